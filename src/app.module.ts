@@ -1,0 +1,45 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ClsModule } from 'nestjs-cls';
+import { AppConfig } from './config/app-config.js';
+import { AuthModule } from './core/auth/auth.module.js';
+import { Dependants } from './core/dependants/dependants.js';
+import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter.js';
+import { LocationInterceptor } from './core/http/location.interceptor.js';
+import { TenancyModule } from './core/tenancy/tenancy.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { InternalModule } from './internal/internal.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { OwnersModule } from './modules/owners/owners.module.js';
+
+/** Public API modules: the ones the public OpenAPI document describes. */
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigHolderModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        DatabaseModule,
+        TenancyModule,
+        AuthModule,
+        { module: DependantsModule, global: true, providers: [Dependants], exports: [Dependants] },
+        InternalModule,
+        ...PUBLIC_API_MODULES,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        { provide: APP_INTERCEPTOR, useClass: LocationInterceptor },
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolderModule {}
+
+@Module({})
+class DependantsModule {}

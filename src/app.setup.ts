@@ -1,0 +1,49 @@
+import { type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { requestIdMiddleware } from './core/http/request-id.middleware.js';
+import { setupSwagger } from './core/swagger/swagger.js';
+import { createValidationPipe } from './core/validation/validation.js';
+
+/** SPEC section 1: PATCH is a synonym of the partial-update PUT; one rule instead of two routes each. */
+function patchAsPut(request: Request, _response: Response, next: NextFunction): void {
+  if (request.method === 'PATCH') request.method = 'PUT';
+  next();
+}
+
+/**
+ * The app as served and as tested: the same middleware order everywhere. The request id comes
+ * first so even a body-parser failure carries it; the JSON parser is ours to set its limit.
+ */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: loggerLevels(config.LOG_LEVEL),
+  });
+  configureApp(app, config);
+  await app.init();
+  return app;
+}
+
+export function configureApp(app: INestApplication & NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestIdMiddleware);
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(patchAsPut);
+  app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES, strict: true });
+  app.useGlobalPipes(createValidationPipe());
+  if (config.SWAGGER_ENABLED) setupSwagger(app, Boolean(config.INTERNAL_API_TOKEN));
+}
+
+function loggerLevels(level: AppConfig['LOG_LEVEL']) {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1);
+}
+
+export const bootLogger = new Logger('Bootstrap');

@@ -1,0 +1,93 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * The whole environment of the API, validated once at start-up: a bad `.env` stops the process
+ * with every problem listed, instead of failing on the first request that needs the value.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test', 'bench'])
+  NODE_ENV: 'development' | 'production' | 'test' | 'bench' = 'development';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** App-role connection (NOSUPERUSER, NOBYPASSRLS). Unset: the embedded PostgreSQL in ./.data. */
+  @IsOptional() @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Owner-role connection, used only by migrations. */
+  @IsOptional() @Matches(POSTGRES_URL, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
+
+  /** Superuser connection, used only by `npm run db:setup` to create the database and roles. */
+  @IsOptional() @Matches(POSTGRES_URL, { message: 'DATABASE_ADMIN_URL must be a postgres:// URL' })
+  DATABASE_ADMIN_URL?: string;
+
+  /** A direct (not PgBouncer) app-role URL for LISTEN; defaults to DATABASE_URL. */
+  @IsOptional() @Matches(POSTGRES_URL, { message: 'DATABASE_LISTEN_URL must be a postgres:// URL' })
+  DATABASE_LISTEN_URL?: string;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
+  @IsString()
+  EMBEDDED_DATA_DIR = '.data';
+
+  /** Enables /internal (dashboard backend) when set; at least 32 characters. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'INTERNAL_API_TOKEN must be at least 32 characters' })
+  INTERNAL_API_TOKEN?: string;
+
+  /** How long a verified API key is served from memory; revocation still lands within 1 s. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(300_000)
+  API_KEY_CACHE_TTL_MS = 60_000;
+
+  @Type(() => Number) @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  SWAGGER_ENABLED = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /**
+   * Benchmark only: skip the tenant transaction and run as the table owner, to measure what
+   * isolation costs. Refused outside NODE_ENV=bench.
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  BENCH_BYPASS_TENANCY = false;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  }
+  if (config.BENCH_BYPASS_TENANCY && config.NODE_ENV !== 'bench') {
+    throw new Error('Invalid configuration:\n  - BENCH_BYPASS_TENANCY is only allowed with NODE_ENV=bench');
+  }
+  return config;
+}

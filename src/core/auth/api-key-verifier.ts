@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import type { Principal } from '../tenancy/tenant-context.js';
+import { hashApiKey, KEY_PREFIX_LENGTH, parseApiKey } from './api-key-format.js';
+import { isPermission } from './permissions.js';
+import { VerifiedKeyCache } from './verified-key-cache.js';
+
+interface AuthenticatedKeyRow {
+  key_id: string;
+  tenant_id: string;
+  user_id: string;
+  environment: 'live' | 'sandbox';
+  permissions: string[];
+  expires_at: Date | null;
+}
+
+/**
+ * Turns a presented key into the acting principal, or undefined. Malformed keys cost no I/O;
+ * known keys are served from the cache; the rest take one call to the SECURITY DEFINER lookup,
+ * which applies revocation, expiry, disabled users and the key's permission subset in SQL.
+ */
+@Injectable()
+export class ApiKeyVerifier {
+  readonly cache: VerifiedKeyCache;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.cache = new VerifiedKeyCache(config.API_KEY_CACHE_TTL_MS);
+  }
+
+  async verify(presented: string): Promise<Principal | undefined> {
+    const environment = parseApiKey(presented);
+    if (!environment) return undefined;
+    const hash = hashApiKey(presented);
+    const cacheKey = hash.toString('base64');
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+
+    const generation = this.cache.currentGeneration;
+    const rows: AuthenticatedKeyRow[] = await this.dataSource.query(
+      'SELECT * FROM app.authenticate_api_key($1)',
+      [hash],
+    );
+    const row = rows[0];
+    if (!row || row.environment !== environment) return undefined;
+    const principal: Principal = {
+      kind: 'api-key',
+      tenantId: row.tenant_id,
+      userId: row.user_id,
+      keyId: row.key_id,
+      keyPrefix: presented.slice(0, KEY_PREFIX_LENGTH),
+      environment: row.environment,
+      permissions: new Set(row.permissions.filter(isPermission)),
+    };
+    this.cache.set(cacheKey, principal, row.expires_at, generation);
+    return principal;
+  }
+}

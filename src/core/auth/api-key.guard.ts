@@ -1,0 +1,33 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { UnauthorizedError } from '../errors/domain-errors.js';
+import { type Principal, TenantContext } from '../tenancy/tenant-context.js';
+import { IS_INTERNAL, IS_PUBLIC } from './auth.decorators.js';
+
+/**
+ * Global guard: every route needs a valid API key unless it is @Public() or internal (the
+ * internal API has its own token guard, and API keys never work there).
+ */
+@Injectable()
+export class ApiKeyGuard extends AuthGuard('api-key') {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly context: TenantContext,
+  ) {
+    super();
+  }
+
+  override canActivate(execution: ExecutionContext) {
+    const targets = [execution.getHandler(), execution.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_INTERNAL, targets)) return true;
+    return super.canActivate(execution);
+  }
+
+  override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
+    if (error || !principal) throw new UnauthorizedError();
+    this.context.setPrincipal(principal as unknown as Principal);
+    return principal;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Principal } from '../tenancy/tenant-context.js';
+import { VerifiedKeyCache } from './verified-key-cache.js';
+
+const principal = (keyId: string, userId: string): Principal => ({
+  kind: 'api-key',
+  tenantId: 't',
+  keyId,
+  userId,
+  permissions: new Set(),
+});
+
+describe('VerifiedKeyCache', () => {
+  let now = 1_000;
+  const clock = () => now;
+
+  it('caches nothing while disabled (no revocation listener)', () => {
+    const cache = new VerifiedKeyCache(60_000, 10, clock);
+    cache.set('h', principal('k', 'u'), null, cache.currentGeneration);
+    expect(cache.get('h')).toBeUndefined();
+  });
+
+  it('serves an entry until its TTL or the key expiry, whichever comes first', () => {
+    const cache = new VerifiedKeyCache(60_000, 10, clock);
+    cache.setEnabled(true);
+    cache.set('h', principal('k', 'u'), new Date(now + 5_000), cache.currentGeneration);
+    expect(cache.get('h')?.keyId).toBe('k');
+    now += 5_000;
+    expect(cache.get('h')).toBeUndefined();
+    cache.set('h2', principal('k2', 'u'), null, cache.currentGeneration);
+    now += 60_000;
+    expect(cache.get('h2')).toBeUndefined();
+  });
+
+  it('drops entries by key id and by user id', () => {
+    const cache = new VerifiedKeyCache(60_000, 10, clock);
+    cache.setEnabled(true);
+    cache.set('a', principal('k1', 'u1'), null, cache.currentGeneration);
+    cache.set('b', principal('k2', 'u1'), null, cache.currentGeneration);
+    cache.set('c', principal('k3', 'u2'), null, cache.currentGeneration);
+    cache.invalidate({ kind: 'key', id: 'k3' });
+    expect(cache.get('c')).toBeUndefined();
+    expect(cache.get('a')).toBeDefined();
+    cache.invalidate({ kind: 'user', id: 'u1' });
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toBeUndefined();
+  });
+
+  it('refuses to store an answer looked up before an invalidation', () => {
+    const cache = new VerifiedKeyCache(60_000, 10, clock);
+    cache.setEnabled(true);
+    const generation = cache.currentGeneration;
+    cache.invalidate({ kind: 'key', id: 'k' });
+    cache.set('h', principal('k', 'u'), null, generation);
+    expect(cache.get('h')).toBeUndefined();
+  });
+
+  it('stays bounded', () => {
+    const cache = new VerifiedKeyCache(60_000, 3, clock);
+    cache.setEnabled(true);
+    for (let i = 0; i < 10; i++) cache.set(`h${i}`, principal(`k${i}`, 'u'), null, cache.currentGeneration);
+    expect(cache.size).toBe(3);
+    expect(cache.get('h9')).toBeDefined();
+  });
+});

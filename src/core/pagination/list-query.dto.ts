@@ -1,0 +1,57 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, IsOptional, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+
+/**
+ * Query of every list (SPEC section 5). Resources extend it with their filters and a `sort`
+ * declared with @SortQuery(allow-list). Out-of-range values are a 400 VALIDATION_ERROR, never a silent clamp.
+ */
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PER_PAGE)
+  per_page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE, description: 'Alias of per_page' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PER_PAGE)
+  limit?: number;
+}
+
+/** What paginate() reads: the common query plus the resource's validated sort. */
+export type SortedListQuery = ListQueryDto & { sort?: string };
+
+/**
+ * The `sort` query parameter of a resource: `field` or `-field` from its allow-list only, so
+ * nobody orders by arbitrary columns. Default `-created_at`.
+ */
+export function SortQuery(fields: readonly string[]) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      enum: fields.flatMap((field) => [field, `-${field}`]),
+      description: '`field` ascending or `-field` descending; default `-created_at`, ties broken by id',
+    }),
+    IsOptional(),
+    IsSortKey(fields),
+  );
+}
+
+function IsSortKey(fields: readonly string[]): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isSortKey',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && fields.includes(value.replace(/^-/, '')),
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'sort'} must be one of ${fields.map((f) => `${f}, -${f}`).join(', ')}`,
+      },
+    });
+}

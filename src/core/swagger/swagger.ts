@@ -1,0 +1,42 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PUBLIC_API_MODULES } from '../../app.module.js';
+import { InternalModule } from '../../internal/internal.module.js';
+import { INTERNAL_TOKEN_SCHEME } from '../../internal/internal-token.guard.js';
+import { BEARER_SCHEME } from '../auth/auth.decorators.js';
+import { PERMISSIONS } from '../auth/permissions.js';
+
+const DESCRIPTION = `Multi-tenant property management (gestion locative).
+
+Authenticate with \`Authorization: Bearer fp_live_…\` (or \`fp_sandbox_…\`). Each operation lists the
+permission it needs under \`x-required-permissions\` and in its 403 response. Every error uses one
+envelope: \`{"error": {code, type, message, details}, "meta": {request_id, timestamp}}\`.
+Permissions: ${PERMISSIONS.map((permission) => `\`${permission}\``).join(', ')}.`;
+
+export function buildPublicDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('FairePlace API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: fp_live_… or fp_sandbox_…' }, BEARER_SCHEME)
+    .build();
+  return SwaggerModule.createDocument(app, config, { include: PUBLIC_API_MODULES });
+}
+
+export function buildInternalDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('FairePlace internal API')
+    .setDescription('For the dashboard backend only. `X-Internal-Token` header; API keys never work here.')
+    .setVersion('1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Internal-Token' }, INTERNAL_TOKEN_SCHEME)
+    .build();
+  return SwaggerModule.createDocument(app, config, { include: [InternalModule] });
+}
+
+/** Swagger UI at /docs (JSON at /docs/openapi.json); the internal one only when /internal is enabled. */
+export function setupSwagger(app: INestApplication, internalEnabled: boolean): void {
+  SwaggerModule.setup('docs', app, buildPublicDocument(app), { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  if (internalEnabled) {
+    SwaggerModule.setup('internal/docs', app, buildInternalDocument(app), { jsonDocumentUrl: 'internal/docs/openapi.json' });
+  }
+}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AppConfig } from '../../config/app-config.js';
+import { BypassTenantTransactions } from './bypass-tenant-transactions.js';
+import { TenantContext } from './tenant-context.js';
+import { TenantTransactionInterceptor } from './tenant-transaction.interceptor.js';
+import { TenantTransactions } from './tenant-transactions.js';
+
+@Global()
+@Module({
+  providers: [
+    TenantContext,
+    BypassTenantTransactions,
+    {
+      provide: TenantTransactions,
+      inject: [AppConfig, TenantTransactions.name, BypassTenantTransactions],
+      useFactory: (config: AppConfig, isolated: TenantTransactions, bypass: BypassTenantTransactions) =>
+        config.BENCH_BYPASS_TENANCY ? bypass : isolated,
+    },
+    { provide: TenantTransactions.name, useClass: TenantTransactions },
+    { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+  ],
+  exports: [TenantContext, TenantTransactions],
+})
+export class TenancyModule {}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService, type ClsStore } from 'nestjs-cls';
+import type { EntityManager } from 'typeorm';
+import type { Permission } from '../auth/permissions.js';
+
+/** Who is calling: resolved once per request by a guard, then read anywhere through the context. */
+export interface Principal {
+  kind: 'api-key' | 'internal';
+  tenantId: string;
+  userId?: string;
+  keyId?: string;
+  keyPrefix?: string;
+  environment?: 'live' | 'sandbox';
+  permissions: ReadonlySet<Permission>;
+}
+
+export interface TenancyStore extends ClsStore {
+  principal?: Principal;
+  /** The EntityManager of the request's tenant transaction, set only while it is open. */
+  manager?: EntityManager;
+  tenantId?: string;
+}
+
+/**
+ * The request context (AsyncLocalStorage via nestjs-cls): no request-scoped providers, so
+ * singletons read the current tenant and its transaction without being rebuilt per request.
+ */
+@Injectable()
+export class TenantContext {
+  constructor(private readonly cls: ClsService) {}
+
+  get principal(): Principal | undefined {
+    return this.cls.isActive() ? (this.cls.get('principal') as Principal | undefined) : undefined;
+  }
+
+  setPrincipal(principal: Principal): void {
+    this.cls.set('principal', principal);
+  }
+
+  /** The tenant whose transaction is open; a programming error to ask outside one. */
+  get tenantId(): string {
+    const tenantId = this.cls.isActive() ? (this.cls.get('tenantId') as string | undefined) : undefined;
+    if (!tenantId) throw new Error('No tenant transaction is open in this context');
+    return tenantId;
+  }
+
+  /** The manager every repository must use: it is bound to the tenant transaction's connection. */
+  get manager(): EntityManager {
+    const manager = this.cls.isActive() ? (this.cls.get('manager') as EntityManager | undefined) : undefined;
+    if (!manager) throw new Error('No tenant transaction is open in this context');
+    return manager;
+  }
+}

@@ -1,0 +1,78 @@
+import type { EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { newId } from '../../database/ids.js';
+import type { TenantContext } from './tenant-context.js';
+import type { TenantScopedEntity } from './tenant-scoped.entity.js';
+
+/** Writable fields of an entity: everything the database or the context does not set. */
+export type EntityInput<T> = Omit<T, 'tenant_id' | 'id' | 'created_at' | 'updated_at' | 'toJSON'>;
+
+/**
+ * The shape every tenant-owned repository shares. Each query names `tenant_id` explicitly, on
+ * top of RLS: defence in depth, and the shard key a distributed Postgres (Citus) routes on.
+ * Everything runs on the request's tenant transaction (TenantContext.manager).
+ */
+export abstract class TenantRepository<T extends TenantScopedEntity> {
+  protected abstract readonly entity: EntityTarget<T>;
+  protected abstract readonly alias: string;
+
+  constructor(protected readonly context: TenantContext) {}
+
+  protected get repository(): Repository<T> {
+    return this.context.manager.getRepository(this.entity);
+  }
+
+  /** A select of this tenant's rows, for lists and specific finders. */
+  protected scoped(): SelectQueryBuilder<T> {
+    return this.repository
+      .createQueryBuilder(this.alias)
+      .where(`${this.alias}.tenant_id = :tenantId`, { tenantId: this.context.tenantId });
+  }
+
+  findById(id: string): Promise<T | null> {
+    return this.scoped().andWhere(`${this.alias}.id = :id`, { id }).getOne();
+  }
+
+  /** Locks the row until the request's transaction ends: read-check-write without races. */
+  findByIdForUpdate(id: string): Promise<T | null> {
+    return this.scoped().andWhere(`${this.alias}.id = :id`, { id }).setLock('pessimistic_write').getOne();
+  }
+
+  /** Inserts and returns the stored row (defaults and timestamps included) in one round trip. */
+  async insert(input: EntityInput<T>): Promise<T> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({ ...input, tenant_id: this.context.tenantId, id: newId() } as QueryDeepPartialEntity<T>)
+      .returning('*')
+      .execute();
+    return this.hydrate((result.raw as Record<string, unknown>[])[0]);
+  }
+
+  /** Partial update in one statement; undefined when no such row in this tenant. */
+  async update(id: string, patch: Partial<EntityInput<T>>): Promise<T | undefined> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set(patch as QueryDeepPartialEntity<T>)
+      .where('tenant_id = :tenantId AND id = :id', { tenantId: this.context.tenantId, id })
+      .returning('*')
+      .execute();
+    const raw = (result.raw as Record<string, unknown>[])[0];
+    return raw ? this.hydrate(raw) : undefined;
+  }
+
+  /** A RETURNING row as an entity; columns and properties share their snake_case names. */
+  protected hydrate(raw: Record<string, unknown>): T {
+    return Object.assign(this.repository.create(), raw);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .delete()
+      .where('tenant_id = :tenantId AND id = :id', { tenantId: this.context.tenantId, id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+}

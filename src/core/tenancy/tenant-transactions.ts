@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { DataSource, type QueryRunner } from 'typeorm';
+
+/**
+ * TypeORM's Postgres runner can hand a connection back with an error, which makes pg destroy it
+ * instead of pooling it; the method is not in its public typings.
+ */
+type PostgresRunner = QueryRunner & { releasePostgresConnection(error?: Error): Promise<void> };
+
+/**
+ * Runs work as one tenant: one pooled connection, one transaction, the tenant set with
+ * `set_config(..., true)` (transaction-local, so it cannot survive into the connection's next
+ * user), commit on success, rollback on any error, release always. Every tenant-scoped database
+ * call of the API goes through here: the request interceptor, the internal API, the CLI.
+ */
+@Injectable()
+export class TenantTransactions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+  ) {}
+
+  run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    const execute = () => this.inTransaction(tenantId, work);
+    return this.cls.isActive() ? execute() : this.cls.run(execute);
+  }
+
+  private async inTransaction<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    if (this.cls.get('manager')) throw new Error('A tenant transaction is already open in this context');
+    const runner = this.dataSource.createQueryRunner() as PostgresRunner;
+    let brokenConnection: Error | undefined;
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      this.cls.set('tenantId', tenantId);
+      this.cls.set('manager', runner.manager);
+      const result = await work();
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      brokenConnection = await this.rollback(runner);
+      throw error;
+    } finally {
+      this.cls.set('manager', undefined);
+      this.cls.set('tenantId', undefined);
+      // A connection whose rollback failed is destroyed, never handed to the next request.
+      await runner.releasePostgresConnection(brokenConnection);
+    }
+  }
+
+  /** Returns the error when the rollback itself failed, i.e. the connection cannot be trusted. */
+  private async rollback(runner: PostgresRunner): Promise<Error | undefined> {
+    if (!runner.isTransactionActive) return undefined;
+    try {
+      await runner.rollbackTransaction();
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+}

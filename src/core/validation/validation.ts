@@ -1,0 +1,41 @@
+import { Param, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
+import { ValidateIf, type ValidationError } from 'class-validator';
+import { type FieldError, ValidationFailedError } from '../errors/domain-errors.js';
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Validation once, at the edge: unknown fields are refused, types converted, errors in the envelope. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
+  });
+}
+
+/** A path id, checked to be a UUID before any query runs. */
+export const UuidParam = (name = 'id') =>
+  Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () => ValidationFailedError.field(name, `${name} must be a UUID`),
+    }),
+  );
+
+/**
+ * Update semantics (SPEC section 1): absent keeps the value, a value sets it. Use on fields that
+ * may not be cleared: `null` is then validated (and refused) instead of skipped.
+ */
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/** The field may be absent (kept) or `null` (cleared); a value is validated. */
+export const OptionalNullable = () => ValidateIf((_object, value) => value !== undefined && value !== null);

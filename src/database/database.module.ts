@@ -1,0 +1,42 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { createDataSource } from './data-source.js';
+import { isolationProblems } from './self-check.js';
+
+/**
+ * The app-role pool, checked before the API serves anything: if isolation could silently not
+ * apply (superuser, BYPASSRLS, table owner, a table without FORCE RLS), start-up fails loudly.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (main.ts starts the embedded database when it is absent)');
+        const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }).initialize();
+        if (!config.BENCH_BYPASS_TENANCY) {
+          const problems = await isolationProblems(dataSource);
+          if (problems.length > 0) {
+            await dataSource.destroy();
+            throw new Error(`Refusing to start: tenant isolation is not guaranteed:\n  - ${problems.join('\n  - ')}`);
+          }
+        }
+        return dataSource;
+      },
+    },
+  ],
+  exports: [DataSource],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  private readonly logger = new Logger(DatabaseModule.name);
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    this.logger.log('Database pool closed');
+  }
+}

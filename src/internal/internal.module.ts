@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApiKeysService } from './api-keys/api-keys.service.js';
+import { InternalTokenGuard } from './internal-token.guard.js';
+import { OnboardingService } from './tenants/onboarding.service.js';
+import { TenantsController } from './tenants/tenants.controller.js';
+import { TenantsService } from './tenants/tenants.service.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+/** The dashboard backend's API (SPEC section 7): tenants, users, API keys. */
+@Module({
+  controllers: [TenantsController, UsersController, ApiKeysController],
+  providers: [InternalTokenGuard, TenantsService, UsersService, ApiKeysService, OnboardingService],
+  exports: [OnboardingService],
+})
+export class InternalModule {}

@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp } from '../../src/app.setup.js';
+import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import type { Permission } from '../../src/core/auth/permissions.js';
+import { testDatabase } from './test-database.js';
+
+export const INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef0123456789';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: TestAgent;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The real app, as the app role, on the suites' database. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = testDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.appUrl,
+    DATABASE_POOL_SIZE: '4',
+    INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+    LOG_LEVEL: 'fatal',
+    ...overrides,
+  });
+  const app = await createApp(config);
+  return { app, config, http: request(app.getHttpServer()), close: () => app.close() };
+}
+
+export interface TestTenant {
+  id: string;
+  adminUserId: string;
+  /** A live key holding every permission. */
+  key: string;
+  auth: { Authorization: string };
+}
+
+/** A tenant made through the internal API, with an admin user and a full-permission key. */
+export async function createTenant(http: TestAgent, name = 'Tenant'): Promise<TestTenant> {
+  const tenant = await http.post('/internal/tenants').set('X-Internal-Token', INTERNAL_TOKEN).send({ name }).expect(201);
+  const id = tenant.body.id as string;
+  const user = await http
+    .post(`/internal/tenants/${id}/users`)
+    .set('X-Internal-Token', INTERNAL_TOKEN)
+    .send({ email: 'admin@example.com', display_name: 'Admin', permissions: ALL_PERMISSIONS })
+    .expect(201);
+  const key = await createKey(http, id, { user_id: user.body.id });
+  return { id, adminUserId: user.body.id, key, auth: bearer(key) };
+}
+
+export const ALL_PERMISSIONS: Permission[] = [
+  'properties:read', 'properties:write', 'leases:read', 'leases:write', 'lessees:read', 'lessees:write',
+  'signatures:read', 'signatures:write', 'credits:read', 'credits:write', 'media:read', 'media:write',
+];
+
+export async function createKey(
+  http: TestAgent,
+  tenantId: string,
+  body: { user_id: string; permissions?: Permission[]; environment?: 'live' | 'sandbox'; expires_in?: string },
+): Promise<string> {
+  const response = await http
+    .post(`/internal/tenants/${tenantId}/api-keys`)
+    .set('X-Internal-Token', INTERNAL_TOKEN)
+    .send({ name: 'test key', ...body })
+    .expect(201);
+  return response.body.key as string;
+}
+
+export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+/** A direct connection as the app role (NOBYPASSRLS): what the database itself enforces. */
+export async function appRoleClient(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: testDatabase().appUrl });
+  await client.connect();
+  return client;
+}
+
+/** A direct connection as the owner role: test set-up only (time travel, catalog reads). */
+export async function ownerRoleClient(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: testDatabase().ownerUrl });
+  await client.connect();
+  return client;
+}
+
+/** The error body without `meta` (request id and time differ between any two responses). */
+export const withoutMeta = (body: { error: unknown }) => ({ error: body.error });
+
+export const randomUuid = () => crypto.randomUUID();

@@ -1,0 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface TestDatabase {
+  adminUrl: string;
+  ownerUrl: string;
+  appUrl: string;
+  embedded: boolean;
+}
+
+const STATE_FILE = path.resolve('.data/test-database.json');
+
+/** The database jest's global setup prepared (test/support/global-setup.js). */
+export function testDatabase(): TestDatabase {
+  if (!existsSync(STATE_FILE)) throw new Error('Run the suites through `npm test`: its global setup prepares the database');
+  return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as TestDatabase;
+}
