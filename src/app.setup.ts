@@ -22,6 +22,7 @@ function patchAsPut(request: Request, _response: Response, next: NextFunction): 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
+    abortOnError: false,
     logger: loggerLevels(config.LOG_LEVEL),
   });
   configureApp(app, config);

@@ -18,7 +18,7 @@ if (!values.name?.trim()) {
 }
 const config = loadConfig();
 const database = await prepareDatabase(config);
-const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
 try {
   const { tenant, admin, apiKey } = await app.get(OnboardingService).createTenantWithAdmin(values.name.trim(), values.email);
   console.log(

@@ -18,7 +18,7 @@ import { isolationProblems } from './self-check.js';
         if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (main.ts starts the embedded database when it is absent)');
         const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }).initialize();
         if (!config.BENCH_BYPASS_TENANCY) {
-          const problems = await isolationProblems(dataSource);
+          const problems = await isolationProblems((sql) => dataSource.query(sql));
           if (problems.length > 0) {
             await dataSource.destroy();
             throw new Error(`Refusing to start: tenant isolation is not guaranteed:\n  - ${problems.join('\n  - ')}`);

@@ -1,0 +1,165 @@
+// The servers under load, each a child process of the runner, one at a time, on 127.0.0.1.
+//
+// Why child processes and not the app in-process: the load generator (autocannon) runs in the
+// runner's own event loop; an in-process API would share that loop and that CPU core with it and
+// measure the generator as much as the server. `node dist/src/main.js` is also exactly what runs
+// in production (`npm start`): same entry point, same config loading, same shutdown path.
+// Children are only ever stopped through their own ChildProcess handle (their PID).
+import { fork, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const OUTPUT_LIMIT = 16_384;
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** Everything the API reads from its environment: never inherited, always set by the bench. */
+const APP_VARIABLES = [
+  'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'DATABASE_LISTEN_URL',
+  'DATABASE_POOL_SIZE', 'EMBEDDED_DATA_DIR', 'INTERNAL_API_TOKEN', 'API_KEY_CACHE_TTL_MS', 'BODY_LIMIT_BYTES',
+  'SWAGGER_ENABLED', 'LOG_LEVEL', 'BENCH_BYPASS_TENANCY',
+];
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+function cleanEnvironment(extra) {
+  const env = { ...process.env };
+  for (const name of APP_VARIABLES) delete env[name];
+  return { ...env, ...extra };
+}
+
+/** Wraps a child: keeps the tail of its output, knows when it exits, stops it by its handle. */
+function supervise(name, child, port) {
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exitInfo;
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitInfo = { code, signal };
+      resolve(exitInfo);
+    });
+  });
+  let stopping = false;
+  return {
+    name,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    child,
+    exited,
+    get output() {
+      return output;
+    },
+    /** undefined while running; { code, signal } once it has exited. */
+    get exitInfo() {
+      return exitInfo;
+    },
+    /** Did it exit without being asked to? */
+    get crashed() {
+      return exitInfo !== undefined && !stopping;
+    },
+    async stop() {
+      if (exitInfo) return exitInfo;
+      stopping = true;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        if (!exitInfo) child.kill('SIGKILL');
+      }, STOP_TIMEOUT_MS);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Polls GET /api/health until it answers 200, the child dies, or the time is up. */
+async function waitReady(server) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitInfo) {
+      throw new Error(`${server.name} exited during start-up (${JSON.stringify(server.exitInfo)}):\n${server.output}`);
+    }
+    try {
+      const response = await fetch(`${server.baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${server.name} not ready after ${READY_TIMEOUT_MS / 1000} s:\n${server.output}`);
+}
+
+/**
+ * The real API (`node --enable-source-maps dist/src/main.js`, as `npm start`).
+ * isolation on : app role, tenant transaction + RLS (the normal mode).
+ * isolation off: NODE_ENV=bench BENCH_BYPASS_TENANCY=true as the owner role: no transaction, RLS
+ *                bypassed; everything else identical (same NODE_ENV, pool, logging, port host).
+ */
+export async function startApiServer({ root, isolation, urls, poolSize }) {
+  const port = await freePort();
+  const env = cleanEnvironment({
+    NODE_ENV: 'bench',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: isolation ? urls.appUrl : urls.ownerUrl,
+    DATABASE_POOL_SIZE: String(poolSize),
+    LOG_LEVEL: 'error',
+    SWAGGER_ENABLED: 'false',
+    ...(isolation ? {} : { BENCH_BYPASS_TENANCY: 'true' }),
+  });
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/src/main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server = supervise(`API (isolation ${isolation ? 'on' : 'off'})`, child, port);
+  try {
+    await waitReady(server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
+
+/** bench/floor-server.js, given the key → tenant map over IPC once it has started. */
+export async function startFloorServer({ root, isolation, urls, poolSize, keys }) {
+  const port = await freePort();
+  const env = cleanEnvironment({
+    FLOOR_PORT: String(port),
+    FLOOR_ISOLATION: isolation ? 'on' : 'off',
+    FLOOR_DATABASE_URL: isolation ? urls.appUrl : urls.ownerUrl,
+    FLOOR_POOL_SIZE: String(poolSize),
+  });
+  const child = fork(path.join(root, 'bench/floor-server.js'), [], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const server = supervise(`floor (isolation ${isolation ? 'on' : 'off'})`, child, port);
+  try {
+    child.send({ keys: keys.map(({ key, tenantId }) => [key, tenantId]) });
+    await waitReady(server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}

@@ -1,0 +1,69 @@
+import { FOREIGN_ID_CASES, LIST_CASES, seedFixture, type TenantFixture } from './support/isolation-cases.js';
+import { createTenant, INTERNAL_TOKEN, randomUuid, startTestApp, type TestApp, withoutMeta } from './support/test-app.js';
+
+/**
+ * Tenant A's key against tenant B's ids, on every route: a foreign id must be indistinguishable
+ * from a missing one (status and body, apart from meta), and nothing of B may change or show.
+ */
+describe('Tenant isolation over HTTP', () => {
+  let t: TestApp;
+  let a: TenantFixture;
+  let b: TenantFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await seedFixture(t.http, await createTenant(t.http, 'Isolation A'), 'alphamarker');
+    b = await seedFixture(t.http, await createTenant(t.http, 'Isolation B'), 'bravomarker');
+  });
+  afterAll(() => t.close());
+
+  const send = (c: (typeof FOREIGN_ID_CASES)[number], id: string) => {
+    const req = t.http[c.method](c.path(a, id));
+    if (c.internal) req.set('X-Internal-Token', INTERNAL_TOKEN);
+    else req.set(a.tenant.auth);
+    return c.body ? req.send(c.body(a, id)) : req;
+  };
+
+  it.each(FOREIGN_ID_CASES.map((c) => [c.name, c] as const))('%s: foreign id answers exactly like a missing one', async (_name, c) => {
+    const snapshotBefore = await snapshotOf(b);
+    const foreign = await send(c, b[c.target]);
+    const missing = await send(c, randomUuid());
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(withoutMeta(foreign.body)).toEqual(withoutMeta(missing.body));
+    expect(foreign.body.error.type).toBe('NOT_FOUND');
+    expect(JSON.stringify(foreign.body)).not.toContain(b.tenant.id);
+    expect(await snapshotOf(b)).toEqual(snapshotBefore);
+  });
+
+  it.each(LIST_CASES.map((c) => [c.name, c] as const))('%s never lists or counts the other tenant\'s rows', async (_name, c) => {
+    const req = t.http.get(c.path(a, b.marker));
+    const response = await (c.internal ? req.set('X-Internal-Token', INTERNAL_TOKEN) : req.set(a.tenant.auth)).expect(200);
+    const ids = response.body.data.map((row: { id: string }) => row.id);
+    for (const foreign of [b.owner, b.user, b.apiKey]) expect(ids).not.toContain(foreign);
+    expect(JSON.stringify(response.body)).not.toContain(b.marker);
+    expect(response.body.meta.pagination.total).toBe(ids.length);
+  });
+
+  it('shows each tenant its own rows', async () => {
+    const own = await t.http.get('/api/owners').set(a.tenant.auth).expect(200);
+    expect(own.body.data.map((row: { id: string }) => row.id)).toEqual([a.owner]);
+  });
+
+  it('never answers a tenant_id, in any body or header', async () => {
+    for (const path of ['/api/owners', `/api/owners/${a.owner}`]) {
+      const response = await t.http.get(path).set(a.tenant.auth).expect(200);
+      expect(JSON.stringify(response.body)).not.toContain('tenant_id');
+      expect(JSON.stringify(response.body)).not.toContain(a.tenant.id);
+      expect(JSON.stringify(response.headers)).not.toContain(a.tenant.id);
+    }
+  });
+
+  /** Everything of B the routes above could touch, read with B's own credentials. */
+  async function snapshotOf(victim: TenantFixture) {
+    const owner = await t.http.get(`/api/owners/${victim.owner}`).set(victim.tenant.auth).expect(200);
+    const users = await t.http.get(`/internal/tenants/${victim.tenant.id}/users`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
+    const keys = await t.http.get(`/internal/tenants/${victim.tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
+    return { owner: owner.body, users: users.body, keys: keys.body };
+  }
+});
