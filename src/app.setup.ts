@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { jsonOnlyMiddleware } from './core/http/json-only.middleware.js';
 import { requestIdMiddleware } from './core/http/request-id.middleware.js';
 import { setupSwagger } from './core/swagger/swagger.js';
 import { createValidationPipe } from './core/validation/validation.js';
@@ -37,6 +38,7 @@ export function configureApp(app: INestApplication & NestExpressApplication, con
   app.use(requestIdMiddleware);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(patchAsPut);
+  app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES, strict: true });
   app.useGlobalPipes(createValidationPipe());
   if (config.SWAGGER_ENABLED) setupSwagger(app, Boolean(config.INTERNAL_API_TOKEN));

@@ -23,7 +23,8 @@ export function createDataSource({ url, poolSize, applicationName = 'faireplace-
     entities: ENTITIES,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Off: TypeORM would print failed queries with their parameters (key hashes, personal data).
+    logging: false,
     applicationName,
     poolSize,
     extra: { max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
@@ -38,7 +39,8 @@ export function createMigrationDataSource(ownerUrl: string): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error'],
+    // Off: TypeORM would print failed queries with their parameters (key hashes, personal data).
+    logging: false,
     extra: { max: 1 },
   });
 }

@@ -1,9 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { IsInt, IsOptional, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
 
 export const DEFAULT_PER_PAGE = 20;
+
+/** Query integers in plain decimal only: `1e3`, `1.0`, `0x10` or `` are not page numbers. */
+const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : Number.NaN);
 export const MAX_PER_PAGE = 100;
 
 /**
@@ -12,15 +15,15 @@ export const MAX_PER_PAGE = 100;
  */
 export class ListQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PER_PAGE)
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(MAX_PER_PAGE)
   per_page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE, description: 'Alias of per_page' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PER_PAGE)
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(MAX_PER_PAGE)
   limit?: number;
 }
 

@@ -1,0 +1,206 @@
+// `npm run bench`: what tenant isolation (a transaction per request + RLS) costs the API.
+//
+// Plain ESM JavaScript on purpose: tsconfig.build.json compiles src/ and db/ only, so this file
+// imports the compiled app from dist/ and `npm run build` is all it needs.
+//
+//  1. its own database `faireplace_bench` (roles faireplace_bench_owner / faireplace_bench_app),
+//     on DATABASE_ADMIN_URL's server or an embedded PostgreSQL in .data/bench;
+//  2. seed: BENCH_TENANTS tenants through OnboardingService (real keys), BENCH_OWNERS_PER_TENANT
+//     owners each, bulk-inserted as the owner role;
+//  3. four servers, one after the other, each a child process on a free 127.0.0.1 port: the API
+//     with isolation on and off, and a framework-free floor (node:http + pg) on and off;
+//  4. per server, GET /api/owners/{id} and GET /api/owners?per_page=20 under autocannon
+//     (BENCH_CONNECTIONS, BENCH_WARMUP s warm-up, then BENCH_DURATION s), every response must be 2xx;
+//  5. a markdown table, printed and written to bench/results.md; exit 1 if anything failed.
+//
+// Environment: DATABASE_ADMIN_URL (optional), BENCH_TENANTS=50, BENCH_OWNERS_PER_TENANT=200,
+// BENCH_CONNECTIONS=32, BENCH_DURATION=10, BENCH_WARMUP=2, DATABASE_POOL_SIZE=10.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadOwnerPairs, postgresVersion, prepareBenchDatabase, seedOwners, seedTenants, serverOf } from './database.js';
+import { buildScenarios, measure, probe, runProblems } from './load.js';
+import { resultsDocument, resultsTable, ratioTable } from './report.js';
+import { startApiServer, startFloorServer } from './servers.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root); // .data/bench and dist/ are relative to the project
+const RESULTS_FILE = path.join(root, 'bench/results.md');
+const MAX_PAIRS = 200_000;
+
+const log = (message) => console.log(`[bench] ${message}`);
+
+function numberSetting(name, fallback, { min, max, integer = true }) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function readSettings() {
+  return {
+    tenants: numberSetting('BENCH_TENANTS', 50, { min: 1, max: 100_000 }),
+    ownersPerTenant: numberSetting('BENCH_OWNERS_PER_TENANT', 200, { min: 1, max: 100_000 }),
+    connections: numberSetting('BENCH_CONNECTIONS', 32, { min: 1, max: 1_000 }),
+    duration: numberSetting('BENCH_DURATION', 10, { min: 1, max: 600 }),
+    warmup: numberSetting('BENCH_WARMUP', 2, { min: 0, max: 60 }),
+    poolSize: numberSetting('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+  };
+}
+
+const SERVERS = [
+  { server: 'API', isolation: 'on' },
+  { server: 'API', isolation: 'off' },
+  { server: 'floor', isolation: 'on' },
+  { server: 'floor', isolation: 'off' },
+];
+
+// What must be undone however the run ends: servers (stopped by their handle) and the database.
+const running = new Set();
+let database;
+let cleaningUp;
+function cleanUp() {
+  cleaningUp ??= (async () => {
+    for (const server of running) await server.stop().catch(() => undefined);
+    running.clear();
+    await database?.stop().catch((error) => log(`could not stop the embedded database: ${error.message}`));
+  })();
+  return cleaningUp;
+}
+
+function abort(reason, code) {
+  log(reason);
+  void cleanUp().finally(() => process.exit(code));
+}
+process.once('SIGINT', () => abort('interrupted; cleaning up', 130));
+process.once('SIGTERM', () => abort('terminated; cleaning up', 143));
+
+async function main() {
+  const settings = readSettings();
+  const failures = [];
+  const date = new Date();
+
+  // Bounded in time: generous for start-up and seeding, then each timed run with its margins.
+  const runs = SERVERS.length * 2;
+  const budgetMs =
+    (300 + settings.tenants * 0.2 + (settings.tenants * settings.ownersPerTenant) / 20_000 + runs * (settings.warmup + settings.duration + 20)) *
+    1000;
+  const watchdog = setTimeout(() => abort(`time budget of ${Math.round(budgetMs / 1000)} s exceeded; cleaning up`, 1), budgetMs);
+
+  try {
+    log(`settings: ${JSON.stringify(settings)}`);
+    database = await prepareBenchDatabase(log);
+    const where = database.embedded ? 'embedded PostgreSQL (.data/bench)' : `DATABASE_ADMIN_URL server ${serverOf(database.urls.adminUrl)}`;
+    log(`database faireplace_bench ready on ${where}`);
+    const postgres = await postgresVersion(database.urls.adminUrl);
+
+    let started = Date.now();
+    const keys = await seedTenants({
+      appUrl: database.urls.appUrl,
+      tenants: settings.tenants,
+      concurrency: Math.min(8, settings.poolSize),
+      log,
+    });
+    log(`${keys.length} tenants with an admin user and an API key (${Date.now() - started} ms)`);
+    started = Date.now();
+    const owners = await seedOwners({ ownerUrl: database.urls.ownerUrl, ownersPerTenant: settings.ownersPerTenant });
+    const pairs = await loadOwnerPairs({ ownerUrl: database.urls.ownerUrl, tenants: settings.tenants, limit: MAX_PAIRS });
+    log(`${owners} owners (${Date.now() - started} ms); load rotates over ${pairs.length} (key, owner) pairs`);
+
+    const data = { keys, pairs, ownersPerTenant: settings.ownersPerTenant };
+    const scenarios = buildScenarios(data);
+    const rows = [];
+
+    for (const { server: kind, isolation } of SERVERS) {
+      const label = `${kind}, isolation ${isolation}`;
+      const options = { root, isolation: isolation === 'on', urls: database.urls, poolSize: settings.poolSize, keys };
+      let server;
+      try {
+        server = kind === 'API' ? await startApiServer(options) : await startFloorServer(options);
+      } catch (error) {
+        failures.push(`${label}: did not start: ${error.message.split('\n')[0]}`);
+        log(`${label}: did not start:\n${error.message}`);
+        for (const scenario of scenarios) rows.push({ scenario, server: kind, isolation });
+        continue;
+      }
+      running.add(server);
+      try {
+        log(`${label}: pid ${server.pid} on ${server.baseUrl}`);
+        const problems = await probe(server.baseUrl, data);
+        for (const problem of problems) failures.push(`${label}: probe: ${problem}`);
+
+        for (const scenario of scenarios) {
+          const row = { scenario, server: kind, isolation };
+          rows.push(row);
+          if (settings.warmup > 0) {
+            const warm = await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.warmup });
+            for (const problem of runProblems(warm)) failures.push(`${label}, ${scenario.title}, warm-up: ${problem}`);
+          }
+          row.stats = await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.duration });
+          const problems = runProblems(row.stats);
+          for (const problem of problems) failures.push(`${label}, ${scenario.title}: ${problem}`);
+          log(
+            `${label}, ${scenario.title}: ${row.stats.rps.toFixed(1)} req/s, p50 ${row.stats.p50} ms, p99 ${row.stats.p99} ms, ` +
+              `non-2xx ${row.stats.non2xx}${problems.length ? ` — ${problems.join('; ')}` : ''}`,
+          );
+          if (server.crashed) break;
+        }
+      } catch (error) {
+        failures.push(`${label}: ${error.message}`);
+        log(`${label}: ${error.stack ?? error.message}`);
+      } finally {
+        if (server.crashed) {
+          failures.push(`${label}: the server exited during the run (${JSON.stringify(server.exitInfo)})`);
+          log(`${label} output:\n${server.output}`);
+        }
+        await server.stop();
+        running.delete(server);
+      }
+    }
+
+    const cpus = os.cpus();
+    const document = resultsDocument({
+      date,
+      machine: {
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+        memoryGiB: (os.totalmem() / 1024 ** 3).toFixed(1),
+        os: `${os.type()} ${os.release()} ${os.arch()}`,
+        node: process.version,
+        postgres,
+      },
+      database: database.embedded ? 'embedded PostgreSQL (.data/bench)' : `DATABASE_ADMIN_URL server (${serverOf(database.urls.adminUrl)})`,
+      settings,
+      seed: { tenants: keys.length, ownersPerTenant: settings.ownersPerTenant, owners, pairs: pairs.length },
+      rows,
+      scenarios,
+      failures,
+    });
+    writeFileSync(RESULTS_FILE, document);
+
+    console.log(`\n${resultsTable(rows)}\n\n${ratioTable(rows, scenarios)}\n`);
+    console.log(`machine: ${cpus.length} CPUs, Node ${process.version}; ${postgres}`);
+    console.log(`written to ${path.relative(root, RESULTS_FILE)}`);
+    if (failures.length > 0) {
+      console.error(`\nFAILED:\n  - ${failures.join('\n  - ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanUp();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error) => {
+    console.error(`[bench] failed: ${error?.stack ?? error}`);
+    await cleanUp();
+    process.exit(1);
+  },
+);
