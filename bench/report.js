@@ -24,7 +24,7 @@ export function resultsTable(rows) {
   for (const row of rows) {
     const s = row.stats;
     lines.push(
-      `| ${row.scenario.title} | ${row.server} | ${row.isolation} | ${s ? number(s.rps, 1) : 'FAILED'} | ${number(s?.p50, 1)} | ${number(s?.p99, 1)} | ${number(s?.ok)} | ${number(s?.non2xx)} | ${s ? `${s.errors} / ${s.timeouts}` : '–'} |`,
+      `| ${row.scenario.title} | ${row.server} | ${row.isolation} | ${s ? number(s.rps, 1) : 'FAILED'} | ${number(s?.p50)} | ${number(s?.p99)} | ${number(s?.ok)} | ${number(s?.non2xx)} | ${s ? `${s.errors} / ${s.timeouts}` : '–'} |`,
     );
   }
   return lines.join('\n');
@@ -70,7 +70,8 @@ ${date.toISOString()} — ${status}
 - Load: autocannon, ${settings.connections} connections, pipelining 1, ${settings.warmup} s warm-up (discarded, but checked) then ${settings.duration} s measured, per scenario and server
 - Requests: each picks a random (API key, owner id) pair among ${number(seed.pairs)} pairs of ${seed.tenants} tenants
 - Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`
-- One server runs at a time, as a child process on 127.0.0.1, with the load generator in the runner process and PostgreSQL on the same machine.
+- One server runs at a time, as a child process on 127.0.0.1, with the load generator in the runner process and PostgreSQL on the same machine (they share its CPUs: compare rows of one run, not runs of different machines).
+- Latencies are autocannon's, at 1 ms resolution; req/s is the mean of its per-second samples.
 
 ## Results
 

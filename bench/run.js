@@ -31,12 +31,14 @@ const MAX_PAIRS = 200_000;
 
 const log = (message) => console.log(`[bench] ${message}`);
 
+class SettingsError extends Error {}
+
 function numberSetting(name, fallback, { min, max, integer = true }) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got "${raw}")`);
+    throw new SettingsError(`${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got "${raw}")`);
   }
   return value;
 }
@@ -65,9 +67,19 @@ let database;
 let cleaningUp;
 function cleanUp() {
   cleaningUp ??= (async () => {
-    for (const server of running) await server.stop().catch(() => undefined);
+    for (const server of running) await server.stop().catch(() => undefined); // SIGTERM, SIGKILL after 10 s
     running.clear();
-    await database?.stop().catch((error) => log(`could not stop the embedded database: ${error.message}`));
+    if (!database) return;
+    let timer;
+    const stopped = database.stop().then(
+      () => true,
+      (error) => log(`could not stop the embedded database: ${error.message}`),
+    );
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(false), 20_000);
+    });
+    if ((await Promise.race([stopped, late])) === false) log('the embedded database did not stop within 20 s');
+    clearTimeout(timer);
   })();
   return cleaningUp;
 }
@@ -199,7 +211,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   async (error) => {
-    console.error(`[bench] failed: ${error?.stack ?? error}`);
+    console.error(`[bench] failed: ${error instanceof SettingsError ? error.message : (error?.stack ?? error)}`);
     await cleanUp();
     process.exit(1);
   },

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { bootLogger, createApp } from './app.setup.js';
-import { loadConfig } from './config/app-config.js';
+import { loadConfigWithDotEnv } from './config/app-config.js';
 import { prepareDatabase } from './database/embedded-bootstrap.js';
 import { OnboardingService } from './internal/tenants/onboarding.service.js';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigWithDotEnv();
   const database = await prepareDatabase(config);
   const app = await createApp(config);
 

@@ -1,8 +1,8 @@
-import { loadConfig } from '../config/app-config.js';
+import { loadConfigWithDotEnv } from '../config/app-config.js';
 import { runMigrations } from '../database/migrate.js';
 
 /** npm run db:migrate — pending migrations, as the owner role. */
-const config = loadConfig();
+const config = loadConfigWithDotEnv();
 if (!config.DATABASE_OWNER_URL) {
   console.error('db:migrate needs DATABASE_OWNER_URL (the owner role; see .env.example)');
   process.exit(2);

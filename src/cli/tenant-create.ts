@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
-import { loadConfig } from '../config/app-config.js';
+import { loadConfigWithDotEnv } from '../config/app-config.js';
 import { prepareDatabase } from '../database/embedded-bootstrap.js';
 import { OnboardingService } from '../internal/tenants/onboarding.service.js';
 
@@ -16,7 +16,7 @@ if (!values.name?.trim()) {
   console.error('Usage: npm run tenant:create -- --name "Acme" [--email admin@acme.fr]');
   process.exit(2);
 }
-const config = loadConfig();
+const config = loadConfigWithDotEnv();
 const database = await prepareDatabase(config);
 const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
 try {

@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -76,6 +78,12 @@ export class AppConfig {
    */
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   BENCH_BYPASS_TENANCY = false;
+}
+
+/** For the processes we start (API, CLI): a `.env` file, if present, under the real environment. */
+export function loadConfigWithDotEnv(file = '.env'): AppConfig {
+  if (existsSync(file)) process.loadEnvFile(file);
+  return loadConfig(process.env);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -39,8 +39,7 @@ export function createMigrationDataSource(ownerUrl: string): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    // Off: TypeORM would print failed queries with their parameters (key hashes, personal data).
-    logging: false,
+    logging: ['error', 'migration'],
     extra: { max: 1 },
   });
 }

