@@ -1,0 +1,57 @@
+import { jest } from '@jest/globals';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { bearer, createKey, createTenant, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
+
+/**
+ * The per-request price of isolation, counted in database round trips (timings live in
+ * `npm run bench`): a cached key, then BEGIN, set_config, the query, COMMIT. Nothing else: no
+ * SET ROLE, no RESET, no metadata queries, and nothing at all for a refused key.
+ */
+describe('Database round trips per request', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let ownerId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await createTenant(t.http, 'Cost suite');
+    ownerId = (await t.http.post('/api/owners').set(tenant.auth).send({ owner_category: 'individual', last_name: 'Cost' }).expect(201)).body.id;
+    await t.http.get(`/api/owners/${ownerId}`).set(tenant.auth).expect(200); // key now cached
+  });
+  afterAll(() => t.close());
+
+  const statementsOf = async (run: () => Promise<unknown>) => {
+    const spy = jest.spyOn(pg.Client.prototype, 'query');
+    try {
+      await run();
+      return spy.mock.calls.map(([sql]) => String(typeof sql === 'object' && sql !== null ? (sql as { text: string }).text : sql).trim().split(/\s+/).slice(0, 2).join(' '));
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it('GET by id with a cached key: BEGIN, set_config, SELECT, COMMIT', async () => {
+    const statements = await statementsOf(() => t.http.get(`/api/owners/${ownerId}`).set(tenant.auth).expect(200));
+    expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'COMMIT']);
+  });
+
+  it('a list page: one SELECT with its window count', async () => {
+    const statements = await statementsOf(() => t.http.get('/api/owners').set(tenant.auth).expect(200));
+    expect(statements).toHaveLength(4);
+  });
+
+  it('a refused key or a 403 costs no transaction', async () => {
+    const refused = await statementsOf(() => t.http.get('/api/owners').set({ Authorization: 'Bearer fp_live_nope' }).expect(401));
+    expect(refused).toEqual([]);
+    const readOnly = bearer(await createKey(t.http, tenant.id, { user_id: tenant.adminUserId, permissions: ['properties:read'] }));
+    await t.http.get('/api/owners').set(readOnly).expect(200); // cache the key
+    const forbidden = await statementsOf(() => t.http.post('/api/owners').set(readOnly).send({ owner_category: 'sci', legal_name: 'X' }).expect(403));
+    expect(forbidden).toEqual([]);
+  });
+
+  it('the pool is the configured size', () => {
+    const driver = t.app.get(DataSource).driver as unknown as { master: { options: { max: number } } };
+    expect(driver.master.options.max).toBe(4);
+  });
+});
