@@ -87,6 +87,6 @@ Rows:
 - **floor, on**: \`bench/floor-server.js\`, node:http + pg and nothing else, the key → tenant map in memory: BEGIN; set_config; SELECT; COMMIT as the app role.
 - **floor, off**: the same server, the SELECT alone through the pool, as the owner role.
 
-"on ÷ off" below 1 is what isolation costs in throughput; "API on ÷ floor on" is how much of the floor the framework keeps.
+"on ÷ off" is the throughput kept with isolation (below 1: what it costs); "API on ÷ floor on" is how much of the framework-free floor the API reaches.
 ${failures.length > 0 ? `\n## Failures\n\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`;
 }

@@ -13,7 +13,11 @@ const OUTPUT_LIMIT = 16_384;
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-/** Everything the API reads from its environment: never inherited, always set by the bench. */
+/**
+ * Everything the API reads from its environment: never inherited, always set by the bench. Those
+ * it does not need are set empty (= the default): main.js loads a `.env` file, which never
+ * overrides a variable already present, so a developer's .env cannot leak into a run.
+ */
 const APP_VARIABLES = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'DATABASE_LISTEN_URL',
   'DATABASE_POOL_SIZE', 'EMBEDDED_DATA_DIR', 'INTERNAL_API_TOKEN', 'API_KEY_CACHE_TTL_MS', 'BODY_LIMIT_BYTES',
@@ -33,7 +37,7 @@ export async function freePort() {
 
 function cleanEnvironment(extra) {
   const env = { ...process.env };
-  for (const name of APP_VARIABLES) delete env[name];
+  for (const name of APP_VARIABLES) env[name] = '';
   return { ...env, ...extra };
 }
 
