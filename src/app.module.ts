@@ -3,17 +3,22 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { AppConfig } from './config/app-config.js';
 import { AuthModule } from './core/auth/auth.module.js';
-import { Dependants } from './core/dependants/dependants.js';
+import { Dependants } from './core/relations/dependants.js';
+import { References } from './core/relations/references.js';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter.js';
 import { LocationInterceptor } from './core/http/location.interceptor.js';
 import { TenancyModule } from './core/tenancy/tenancy.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { InternalModule } from './internal/internal.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { EquipmentModule } from './modules/equipment/equipment.module.js';
+import { EstatesModule } from './modules/estates/estates.module.js';
 import { OwnersModule } from './modules/owners/owners.module.js';
+import { PlacesModule } from './modules/places/places.module.js';
+import { RoomsModule } from './modules/rooms/rooms.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
-export const PUBLIC_API_MODULES = [HealthModule, OwnersModule];
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule];
 
 @Module({})
 export class AppModule {
@@ -26,7 +31,7 @@ export class AppModule {
         DatabaseModule,
         TenancyModule,
         AuthModule,
-        { module: DependantsModule, global: true, providers: [Dependants], exports: [Dependants] },
+        { module: RelationsModule, global: true, providers: [Dependants, References], exports: [Dependants, References] },
         InternalModule,
         ...PUBLIC_API_MODULES,
       ],
@@ -42,4 +47,4 @@ export class AppModule {
 class ConfigHolderModule {}
 
 @Module({})
-class DependantsModule {}
+class RelationsModule {}

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { isolationProblems } from '../src/database/self-check.js';
+import { seedFixture } from './support/isolation-cases.js';
 import { appRoleClient, createTenant, ownerRoleClient, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
 import { testDatabase } from './support/test-database.js';
 
@@ -30,8 +31,8 @@ describe('Isolation inside the database', () => {
     t = await startTestApp();
     a = await createTenant(t.http, 'DB A');
     b = await createTenant(t.http, 'DB B');
-    await t.http.post('/api/owners').set(a.auth).send({ owner_category: 'individual', last_name: 'A' }).expect(201);
-    await t.http.post('/api/owners').set(b.auth).send({ owner_category: 'individual', last_name: 'B' }).expect(201);
+    await seedFixture(t.http, a, 'dba'); // a row in every tenant table
+    await seedFixture(t.http, b, 'dbb');
     app = await appRoleClient();
     owner = await ownerRoleClient();
     const { rows } = await owner.query<{ table_name: string }>(
@@ -55,7 +56,7 @@ describe('Isolation inside the database', () => {
   });
 
   it('sees zero rows in every tenant table when no tenant is set (and rows exist)', async () => {
-    expect(tenantTables).toEqual(expect.arrayContaining(['api_keys', 'owners', 'users']));
+    expect(tenantTables).toEqual(expect.arrayContaining(['api_keys', 'equipment', 'estates', 'owners', 'places', 'rooms', 'users']));
     for (const table of [...tenantTables, 'tenants']) {
       const stored = await owner.query(`SELECT count(*)::int AS n FROM ${table}`);
       expect(stored.rows[0].n).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
-import { FOREIGN_ID_CASES, LIST_CASES, seedFixture, type TenantFixture } from './support/isolation-cases.js';
-import { createTenant, INTERNAL_TOKEN, randomUuid, startTestApp, type TestApp, withoutMeta } from './support/test-app.js';
+import { FOREIGN_ID_CASES, LIST_CASES, randomIds, type ResourceIds, seedFixture, type TenantFixture } from './support/isolation-cases.js';
+import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp, withoutMeta } from './support/test-app.js';
 
 /**
  * Tenant A's key against tenant B's ids, on every route: a foreign id must be indistinguishable
@@ -17,17 +17,17 @@ describe('Tenant isolation over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const send = (c: (typeof FOREIGN_ID_CASES)[number], id: string) => {
-    const req = t.http[c.method](c.path(a, id));
+  const send = (c: (typeof FOREIGN_ID_CASES)[number], target: ResourceIds) => {
+    const req = t.http[c.method](c.path(a, target));
     if (c.internal) req.set('X-Internal-Token', INTERNAL_TOKEN);
     else req.set(a.tenant.auth);
-    return c.body ? req.send(c.body(a, id)) : req;
+    return c.body ? req.send(c.body(a, target)) : req;
   };
 
   it.each(FOREIGN_ID_CASES.map((c) => [c.name, c] as const))('%s: foreign id answers exactly like a missing one', async (_name, c) => {
     const snapshotBefore = await snapshotOf(b);
-    const foreign = await send(c, b[c.target]);
-    const missing = await send(c, randomUuid());
+    const foreign = await send(c, b);
+    const missing = await send(c, randomIds());
     expect(foreign.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(withoutMeta(foreign.body)).toEqual(withoutMeta(missing.body));
@@ -37,17 +37,20 @@ describe('Tenant isolation over HTTP', () => {
   });
 
   it.each(LIST_CASES.map((c) => [c.name, c] as const))('%s never lists or counts the other tenant\'s rows', async (_name, c) => {
-    const req = t.http.get(c.path(a, b.marker));
+    const req = t.http.get(c.path(a, b));
     const response = await (c.internal ? req.set('X-Internal-Token', INTERNAL_TOKEN) : req.set(a.tenant.auth)).expect(200);
     const ids = response.body.data.map((row: { id: string }) => row.id);
-    for (const foreign of [b.owner, b.user, b.apiKey]) expect(ids).not.toContain(foreign);
+    for (const foreign of [b.owner, b.user, b.apiKey, b.place, b.estate, b.room, b.equipment]) expect(ids).not.toContain(foreign);
     expect(JSON.stringify(response.body)).not.toContain(b.marker);
+    expect(JSON.stringify(response.body)).not.toContain(b.tenant.id);
     expect(response.body.meta.pagination.total).toBe(ids.length);
   });
 
   it('shows each tenant its own rows', async () => {
-    const own = await t.http.get('/api/owners').set(a.tenant.auth).expect(200);
-    expect(own.body.data.map((row: { id: string }) => row.id)).toEqual([a.owner]);
+    for (const [path, id] of [['/api/owners', a.owner], ['/api/places', a.place], ['/api/estates', a.estate], ['/api/equipment', a.equipment]]) {
+      const own = await t.http.get(path).set(a.tenant.auth).expect(200);
+      expect(own.body.data.map((row: { id: string }) => row.id)).toEqual([id]);
+    }
   });
 
   it('never answers a tenant_id, in any body or header', async () => {
@@ -61,9 +64,16 @@ describe('Tenant isolation over HTTP', () => {
 
   /** Everything of B the routes above could touch, read with B's own credentials. */
   async function snapshotOf(victim: TenantFixture) {
-    const owner = await t.http.get(`/api/owners/${victim.owner}`).set(victim.tenant.auth).expect(200);
-    const users = await t.http.get(`/internal/tenants/${victim.tenant.id}/users`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
-    const keys = await t.http.get(`/internal/tenants/${victim.tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
-    return { owner: owner.body, users: users.body, keys: keys.body };
+    const read = async (path: string) => (await t.http.get(path).set(victim.tenant.auth).expect(200)).body;
+    const internal = async (path: string) => (await t.http.get(path).set('X-Internal-Token', INTERNAL_TOKEN).expect(200)).body;
+    return {
+      owners: await read('/api/owners'),
+      places: await read('/api/places'),
+      estates: await read('/api/estates'),
+      rooms: await read(`/api/places/${victim.place}/estates/${victim.estate}/rooms`),
+      equipment: await read('/api/equipment'),
+      users: await internal(`/internal/tenants/${victim.tenant.id}/users`),
+      keys: await internal(`/internal/tenants/${victim.tenant.id}/api-keys`),
+    };
   }
 });

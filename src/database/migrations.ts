@@ -1,5 +1,6 @@
 import { Foundation1764230400000 } from '../../db/migrations/1764230400000-foundation.js';
 import { Owners1764230460000 } from '../../db/migrations/1764230460000-owners.js';
+import { Properties1764316800000 } from '../../db/migrations/1764316800000-properties.js';
 
 /** Applied in this order; never edit one that has shipped, add the next. */
-export const MIGRATIONS = [Foundation1764230400000, Owners1764230460000];
+export const MIGRATIONS = [Foundation1764230400000, Owners1764230460000, Properties1764316800000];

@@ -1,85 +1,112 @@
 import type TestAgent from 'supertest/lib/agent.js';
-import { INTERNAL_TOKEN, type TestTenant } from './test-app.js';
+import { INTERNAL_TOKEN, randomUuid, type TestTenant } from './test-app.js';
 
-/** One resource of each kind, made by a tenant; modules add their kinds here. */
-export interface TenantFixture {
-  tenant: TestTenant;
+/** The ids of one resource of each kind; modules add their kinds here. */
+export interface ResourceIds {
   owner: string;
   user: string;
   apiKey: string;
-  /** Values unique to this tenant, to search for from the other one. */
+  place: string;
+  estate: string;
+  room: string;
+  equipment: string;
+}
+
+/** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
+export interface TenantFixture extends ResourceIds {
+  tenant: TestTenant;
   marker: string;
 }
 
 export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: string): Promise<TenantFixture> {
-  const owner = await http
-    .post('/api/owners')
-    .set(tenant.auth)
-    .send({ owner_category: 'company', legal_name: `${marker} SARL`, email: `${marker}@example.fr` })
-    .expect(201);
+  const post = async (path: string, body: object) => (await http.post(path).set(tenant.auth).send(body).expect(201)).body.id as string;
+  const owner = await post('/api/owners', { owner_category: 'company', legal_name: `${marker} SARL`, email: `${marker}@example.fr` });
+  const place = await post('/api/places', {
+    name: `${marker} residence`, owner_id: owner, place_category: 'collective', street_name: `rue ${marker}`, postal_code: '69003', city: 'Lyon',
+  });
+  const estate = await post(`/api/places/${place}/estates`, { name: `${marker} 3B`, estate_type: 'apartment', area: 54.3, floor: 2, number_of_room: 3 });
+  const room = await post(`/api/places/${place}/estates/${estate}/rooms`, { room_type: 'bedroom', designation: `${marker} chambre` });
+  const equipment = await post('/api/equipment', { name: `${marker} boiler`, equipment_type: 'boiler', estate_id: estate });
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
-  return { tenant, owner: owner.body.id, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, marker };
+  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment };
+}
+
+/** Ids that exist nowhere: the "missing" side of every comparison. */
+export function randomIds(): ResourceIds {
+  return { owner: randomUuid(), user: randomUuid(), apiKey: randomUuid(), place: randomUuid(), estate: randomUuid(), room: randomUuid(), equipment: randomUuid() };
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * A request made by tenant A (`caller`) that names a resource by id: in the path or in the body.
- * `id` is either the other tenant's resource or a random UUID; both must answer the same 404.
+ * A request by tenant A (`caller`) naming resources of `target`: tenant B's ids, or random ones.
+ * Both must answer the same 404 and change nothing of B.
  */
 export interface ForeignIdCase {
   name: string;
   method: Method;
-  path: (caller: TenantFixture, id: string) => string;
-  body?: (caller: TenantFixture, id: string) => object;
-  /** Which of the victim's resources the id is. */
-  target: keyof Omit<TenantFixture, 'tenant' | 'marker'>;
+  path: (caller: TenantFixture, target: ResourceIds) => string;
+  body?: (caller: TenantFixture, target: ResourceIds) => object;
   internal?: boolean;
 }
+
+const crud = (name: string, path: (c: TenantFixture, t: ResourceIds) => string, update: object, methods: Method[] = ['get', 'put', 'patch', 'delete']): ForeignIdCase[] =>
+  methods.map((method) => ({ name: `${method.toUpperCase()} ${name}`, method, path, body: method === 'put' || method === 'patch' ? () => update : undefined }));
 
 export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   // Owners
-  { name: 'GET /api/owners/{id}', method: 'get', path: (_c, id) => `/api/owners/${id}`, target: 'owner' },
-  { name: 'PUT /api/owners/{id}', method: 'put', path: (_c, id) => `/api/owners/${id}`, body: () => ({ city: 'Hijacked' }), target: 'owner' },
-  { name: 'PATCH /api/owners/{id}', method: 'patch', path: (_c, id) => `/api/owners/${id}`, body: () => ({ city: 'Hijacked' }), target: 'owner' },
-  { name: 'DELETE /api/owners/{id}', method: 'delete', path: (_c, id) => `/api/owners/${id}`, target: 'owner' },
+  ...crud('/api/owners/{B}', (_c, t) => `/api/owners/${t.owner}`, { city: 'Hijacked' }),
+  // Places, and the owner they reference
+  ...crud('/api/places/{B}', (_c, t) => `/api/places/${t.place}`, { name: 'Hijacked' }),
+  { name: 'POST /api/places {owner_id: B}', method: 'post', path: () => '/api/places', body: (_c, t) => ({ name: 'x', owner_id: t.owner, place_category: 'individual', street_name: 'x', postal_code: '75001', city: 'Paris' }) },
+  { name: 'PUT /api/places/{A} {owner_id: B}', method: 'put', path: (c) => `/api/places/${c.place}`, body: (_c, t) => ({ owner_id: t.owner }) },
+  // Estates, nested and flat
+  { name: 'GET /api/places/{B}/estates', method: 'get', path: (_c, t) => `/api/places/${t.place}/estates` },
+  { name: 'POST /api/places/{B}/estates', method: 'post', path: (_c, t) => `/api/places/${t.place}/estates`, body: () => ({ name: 'x', estate_type: 'studio' }) },
+  { name: 'POST /api/places/{A}/estates {owner_id: B}', method: 'post', path: (c) => `/api/places/${c.place}/estates`, body: (_c, t) => ({ name: 'x', estate_type: 'studio', owner_id: t.owner }) },
+  ...crud('/api/places/{A}/estates/{B}', (c, t) => `/api/places/${c.place}/estates/${t.estate}`, { name: 'Hijacked' }),
+  ...crud('/api/places/{B}/estates/{B}', (_c, t) => `/api/places/${t.place}/estates/${t.estate}`, { name: 'Hijacked' }),
+  ...crud('/api/estates/{B}', (_c, t) => `/api/estates/${t.estate}`, { name: 'Hijacked' }, ['get', 'put', 'patch']),
+  { name: 'PUT /api/estates/{A} {place_id: B}', method: 'put', path: (c) => `/api/estates/${c.estate}`, body: (_c, t) => ({ place_id: t.place }) },
+  { name: 'PUT /api/estates/{A} {owner_id: B}', method: 'put', path: (c) => `/api/estates/${c.estate}`, body: (_c, t) => ({ owner_id: t.owner }) },
+  // Rooms under a unit
+  { name: 'GET /api/places/{A}/estates/{B}/rooms', method: 'get', path: (c, t) => `/api/places/${c.place}/estates/${t.estate}/rooms` },
+  { name: 'POST /api/places/{B}/estates/{B}/rooms', method: 'post', path: (_c, t) => `/api/places/${t.place}/estates/${t.estate}/rooms`, body: () => ({ room_type: 'kitchen', designation: 'x' }) },
+  ...crud('/api/places/{A}/estates/{A}/rooms/{B}', (c, t) => `/api/places/${c.place}/estates/${c.estate}/rooms/${t.room}`, { designation: 'Hijacked' }),
+  ...crud('/api/places/{B}/estates/{B}/rooms/{B}', (_c, t) => `/api/places/${t.place}/estates/${t.estate}/rooms/${t.room}`, { designation: 'Hijacked' }),
+  // Equipment and the three parents it can reference
+  ...crud('/api/equipment/{B}', (_c, t) => `/api/equipment/${t.equipment}`, { name: 'Hijacked' }),
+  { name: 'POST /api/equipment {place_id: B}', method: 'post', path: () => '/api/equipment', body: (_c, t) => ({ name: 'x', equipment_type: 'x', place_id: t.place }) },
+  { name: 'POST /api/equipment {estate_id: B}', method: 'post', path: () => '/api/equipment', body: (_c, t) => ({ name: 'x', equipment_type: 'x', estate_id: t.estate }) },
+  { name: 'POST /api/equipment {room_id: B}', method: 'post', path: () => '/api/equipment', body: (_c, t) => ({ name: 'x', equipment_type: 'x', room_id: t.room }) },
+  { name: 'PUT /api/equipment/{A} {room_id: B}', method: 'put', path: (c) => `/api/equipment/${c.equipment}`, body: (_c, t) => ({ room_id: t.room }) },
   // Internal API: the tenant in the path scopes every id below it.
-  {
-    name: 'PUT /internal/tenants/{A}/users/{id}',
-    method: 'put',
-    path: (c, id) => `/internal/tenants/${c.tenant.id}/users/${id}`,
-    body: () => ({ display_name: 'Hijacked', disabled: true }),
-    target: 'user',
-    internal: true,
-  },
-  {
-    name: 'POST /internal/tenants/{A}/api-keys {user_id}',
-    method: 'post',
-    path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`,
-    body: (_c, id) => ({ user_id: id, name: 'stolen' }),
-    target: 'user',
-    internal: true,
-  },
-  {
-    name: 'DELETE /internal/tenants/{A}/api-keys/{id}',
-    method: 'delete',
-    path: (c, id) => `/internal/tenants/${c.tenant.id}/api-keys/${id}`,
-    target: 'apiKey',
-    internal: true,
-  },
+  { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true },
+  { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true },
+  { name: 'DELETE /internal/tenants/{A}/api-keys/{B}', method: 'delete', path: (c, t) => `/internal/tenants/${c.tenant.id}/api-keys/${t.apiKey}`, internal: true },
 ];
 
-/** Lists of tenant A, each with a filter that would match the other tenant's marker. */
 export interface ListCase {
   name: string;
-  path: (caller: TenantFixture, victimMarker: string) => string;
+  path: (caller: TenantFixture, victim: TenantFixture) => string;
   internal?: boolean;
 }
 
+/** Lists of tenant A, including filters naming B's ids or matching B's marker. */
 export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/owners', path: () => '/api/owners?per_page=100' },
-  { name: 'GET /api/owners?search', path: (_c, marker) => `/api/owners?per_page=100&search=${marker}` },
+  { name: 'GET /api/owners?search=B', path: (_c, v) => `/api/owners?per_page=100&search=${v.marker}` },
   { name: 'GET /api/owners?owner_category', path: () => '/api/owners?per_page=100&owner_category=company&sort=legal_name' },
+  { name: 'GET /api/places', path: () => '/api/places?per_page=100' },
+  { name: 'GET /api/places?owner_id=B', path: (_c, v) => `/api/places?owner_id=${v.owner}` },
+  { name: 'GET /api/places?search=B', path: (_c, v) => `/api/places?search=${v.marker}` },
+  { name: 'GET /api/estates', path: () => '/api/estates?per_page=100' },
+  { name: 'GET /api/estates?place_id=B', path: (_c, v) => `/api/estates?place_id=${v.place}` },
+  { name: 'GET /api/places/{A}/estates', path: (c) => `/api/places/${c.place}/estates` },
+  { name: 'GET /api/places/{A}/estates/{A}/rooms', path: (c) => `/api/places/${c.place}/estates/${c.estate}/rooms` },
+  { name: 'GET /api/equipment', path: () => '/api/equipment?per_page=100' },
+  { name: 'GET /api/equipment?estate_id=B', path: (_c, v) => `/api/equipment?estate_id=${v.estate}` },
+  { name: 'GET /api/equipment?room_id=B', path: (_c, v) => `/api/equipment?room_id=${v.room}` },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true },
 ];

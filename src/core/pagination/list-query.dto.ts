@@ -5,8 +5,11 @@ import { IsInt, IsOptional, Max, Min, registerDecorator, type ValidationArgument
 
 export const DEFAULT_PER_PAGE = 20;
 
-/** Query integers in plain decimal only: `1e3`, `1.0`, `0x10` or `` are not page numbers. */
-const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : Number.NaN);
+/** Query integers in plain decimal only: `1e3`, `1.0`, `0x10` or `` are refused, not guessed. */
+export const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : Number.NaN);
+
+/** Query decimals: `12`, `12.5`; nothing else. */
+export const toDecimal = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,12}(\.\d{1,6})?$/.test(value) ? Number(value) : Number.NaN);
 export const MAX_PER_PAGE = 100;
 
 /**

@@ -1,6 +1,7 @@
 import type { EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { newId } from '../../database/ids.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import type { TenantContext } from './tenant-context.js';
 import type { TenantScopedEntity } from './tenant-scoped.entity.js';
 
@@ -15,6 +16,8 @@ export type EntityInput<T> = Omit<T, 'tenant_id' | 'id' | 'created_at' | 'update
 export abstract class TenantRepository<T extends TenantScopedEntity> {
   protected abstract readonly entity: EntityTarget<T>;
   protected abstract readonly alias: string;
+  /** Singular name in errors: "Owner not found". */
+  protected abstract readonly resource: string;
 
   constructor(protected readonly context: TenantContext) {}
 
@@ -38,6 +41,19 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return this.scoped().andWhere(`${this.alias}.id = :id`, { id }).setLock('pessimistic_write').getOne();
   }
 
+  /** The row, or NotFoundError: a foreign id (invisible under RLS) reads exactly like a missing one. */
+  async getById(id: string): Promise<T> {
+    const row = await this.findById(id);
+    if (!row) throw new NotFoundError(this.resource);
+    return row;
+  }
+
+  async lockById(id: string): Promise<T> {
+    const row = await this.findByIdForUpdate(id);
+    if (!row) throw new NotFoundError(this.resource);
+    return row;
+  }
+
   /** Inserts and returns the stored row (defaults and timestamps included) in one round trip. */
   async insert(input: EntityInput<T>): Promise<T> {
     const result = await this.repository
@@ -49,8 +65,8 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return this.hydrate((result.raw as Record<string, unknown>[])[0]);
   }
 
-  /** Partial update in one statement; undefined when no such row in this tenant. */
-  async update(id: string, patch: Partial<EntityInput<T>>): Promise<T | undefined> {
+  /** Partial update in one statement, returning the stored row. */
+  async update(id: string, patch: Partial<EntityInput<T>>): Promise<T> {
     const result = await this.repository
       .createQueryBuilder()
       .update()
@@ -59,7 +75,8 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
       .returning('*')
       .execute();
     const raw = (result.raw as Record<string, unknown>[])[0];
-    return raw ? this.hydrate(raw) : undefined;
+    if (!raw) throw new NotFoundError(this.resource);
+    return this.hydrate(raw);
   }
 
   /** A RETURNING row as an entity; columns and properties share their snake_case names. */
@@ -67,12 +84,12 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return Object.assign(this.repository.create(), raw);
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string): Promise<void> {
     const result = await this.repository
       .createQueryBuilder()
       .delete()
       .where('tenant_id = :tenantId AND id = :id', { tenantId: this.context.tenantId, id })
       .execute();
-    return (result.affected ?? 0) > 0;
+    if (!result.affected) throw new NotFoundError(this.resource);
   }
 }

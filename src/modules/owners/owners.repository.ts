@@ -11,6 +11,7 @@ import { Owner } from './owner.entity.js';
 export class OwnersRepository extends TenantRepository<Owner> {
   protected readonly entity = Owner;
   protected readonly alias = 'owner';
+  protected readonly resource = 'Owner';
 
   constructor(context: TenantContext) {
     super(context);

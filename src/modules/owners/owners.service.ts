@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Dependants } from '../../core/dependants/dependants.js';
-import { NotFoundError, ValidationFailedError } from '../../core/errors/domain-errors.js';
+import { Dependants } from '../../core/relations/dependants.js';
+import { ValidationFailedError } from '../../core/errors/domain-errors.js';
 import type { Page } from '../../core/pagination/page.js';
 import type { EntityInput } from '../../core/tenancy/tenant-repository.js';
 import type { CreateOwnerDto, ListOwnersQueryDto, UpdateOwnerDto } from './dto/owner.dto.js';
@@ -37,10 +37,8 @@ export class OwnersService {
     return this.owners.list(query);
   }
 
-  async get(id: string): Promise<Owner> {
-    const owner = await this.owners.findById(id);
-    if (!owner) throw new NotFoundError('Owner');
-    return owner;
+  get(id: string): Promise<Owner> {
+    return this.owners.getById(id);
   }
 
   create(input: CreateOwnerDto): Promise<Owner> {
@@ -50,16 +48,13 @@ export class OwnersService {
   }
 
   async update(id: string, patch: UpdateOwnerDto): Promise<Owner> {
-    const current = await this.owners.findByIdForUpdate(id);
-    if (!current) throw new NotFoundError('Owner');
+    const current = await this.owners.lockById(id);
     this.assertCategoryRules({ ...current, ...patch });
-    const updated = await this.owners.update(id, patch);
-    if (!updated) throw new NotFoundError('Owner');
-    return updated;
+    return this.owners.update(id, patch);
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.owners.findByIdForUpdate(id))) throw new NotFoundError('Owner');
+    await this.owners.lockById(id);
     await this.dependants.assertNone(OWNER_RESOURCE, id, 'The owner is still referenced');
     await this.owners.delete(id);
   }

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../../core/errors/domain-errors.js';
+import type { Page } from '../../core/pagination/page.js';
+import { paginate } from '../../core/pagination/paginate.js';
+import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
+import { ESTATE_SORTS, type ListEstatesQueryDto } from './dto/estate.dto.js';
+import { Estate } from './estate.entity.js';
+
+@Injectable()
+export class EstatesRepository extends TenantRepository<Estate> {
+  protected readonly entity = Estate;
+  protected readonly alias = 'estate';
+  protected readonly resource = 'Estate';
+
+  constructor(context: TenantContext) {
+    super(context);
+  }
+
+  list(query: ListEstatesQueryDto): Promise<Page<Estate>> {
+    const builder = this.scoped();
+    if (query.place_id) builder.andWhere('estate.place_id = :placeId', { placeId: query.place_id });
+    if (query.rental_status) builder.andWhere('estate.rental_status = :status', { status: query.rental_status });
+    if (query.area_min !== undefined) builder.andWhere('estate.area >= :areaMin', { areaMin: query.area_min });
+    if (query.area_max !== undefined) builder.andWhere('estate.area <= :areaMax', { areaMax: query.area_max });
+    if (query.floor !== undefined) builder.andWhere('estate.floor = :floor', { floor: query.floor });
+    if (query.number_of_room !== undefined) builder.andWhere('estate.number_of_room = :rooms', { rooms: query.number_of_room });
+    return paginate(builder, query, ESTATE_SORTS);
+  }
+
+  /** A unit only counts as found under the place it belongs to: the wrong place reads as missing. */
+  async getInPlace(placeId: string, id: string, lock = false): Promise<Estate> {
+    const builder = this.scoped().andWhere('estate.id = :id AND estate.place_id = :placeId', { id, placeId });
+    const estate = await (lock ? builder.setLock('pessimistic_write') : builder).getOne();
+    if (!estate) throw new NotFoundError(this.resource);
+    return estate;
+  }
+}
