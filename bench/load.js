@@ -1,21 +1,56 @@
-// The two scenarios, their correctness probes, and the load itself (autocannon's programmatic API).
+// The scenarios, their correctness probes, and the load itself (autocannon's programmatic API).
 import autocannon from 'autocannon';
 
 export const LIST_PER_PAGE = 20;
 
+/** Every scenario id, in run order (BENCH_SCENARIOS filters on these or their prefixes). */
+export const SCENARIO_IDS = [
+  'owners-get',
+  'owners-list',
+  'estates-list-small',
+  'estates-list-big',
+  'estates-get-small',
+  'estates-get-big',
+];
+
 /**
- * Each scenario picks, per request, a random (key, owner) pair among many tenants: every request
- * may hit another tenant, so neither the key cache nor Postgres sees one hot row.
+ * Which scenarios a BENCH_SCENARIOS value selects: a comma list of ids or of their prefixes up to
+ * a dash ("owners", "estates", "estates-list"); empty = all. Throws on a token matching nothing.
  */
-export function buildScenarios({ keys, pairs }) {
+export function selectScenarioIds(filter) {
+  const tokens = (filter ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter(Boolean);
+  if (tokens.length === 0) return [...SCENARIO_IDS];
+  const matches = (id, token) => id === token || id.startsWith(`${token}-`);
+  const unknown = tokens.filter((token) => !SCENARIO_IDS.some((id) => matches(id, token)));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_SCENARIOS: no scenario matches ${unknown.map((t) => `"${t}"`).join(', ')} (ids: ${SCENARIO_IDS.join(', ')})`);
+  }
+  return SCENARIO_IDS.filter((id) => tokens.some((token) => matches(id, token)));
+}
+
+const randomOf = (array) => array[Math.floor(Math.random() * array.length)];
+
+/**
+ * The owners scenarios pick, per request, a random (key, owner) pair among many tenants: every
+ * request may hit another tenant, so neither the key cache nor Postgres sees one hot row.
+ * The estates scenarios ("estates at scale") each stay on one tenant, the big one (BENCH_BIG_UNITS
+ * units) or the small one (10 units), its one key and, for a GET, a random unit of its own.
+ * `floor: false`: the floor server does not implement the route, only the API runs it.
+ */
+export function buildScenarios({ keys, pairs, estates }, ids = SCENARIO_IDS) {
   const authByTenant = new Map(keys.map(({ tenantId, key }) => [tenantId, `Bearer ${key}`]));
   const paths = pairs.map(({ ownerId }) => `/api/owners/${ownerId}`);
   const pairAuth = pairs.map(({ tenantId }) => authByTenant.get(tenantId));
   const auths = [...authByTenant.values()];
   const listPath = `/api/owners?per_page=${LIST_PER_PAGE}`;
-  return [
+  const all = [
     {
-      id: 'get',
+      id: 'owners-get',
+      group: 'owners',
+      floor: true,
       title: 'GET /api/owners/{id}',
       setupRequest(request) {
         const i = Math.floor(Math.random() * paths.length);
@@ -25,15 +60,55 @@ export function buildScenarios({ keys, pairs }) {
       },
     },
     {
-      id: 'list',
+      id: 'owners-list',
+      group: 'owners',
+      floor: true,
       title: `GET /api/owners?per_page=${LIST_PER_PAGE}`,
       setupRequest(request) {
         request.path = listPath;
-        request.headers = { authorization: auths[Math.floor(Math.random() * auths.length)] };
+        request.headers = { authorization: randomOf(auths) };
         return request;
       },
     },
   ];
+  for (const size of ['small', 'big']) {
+    const tenant = estates?.[size];
+    if (!tenant) continue;
+    const headers = { authorization: `Bearer ${tenant.key}` };
+    const estatePaths = tenant.estateIds.map((id) => `/api/estates/${id}`);
+    const who = `${size} tenant, ${tenant.units.toLocaleString('en-US')} units`;
+    all.push(
+      {
+        id: `estates-list-${size}`,
+        group: 'estates',
+        kind: 'list',
+        size,
+        floor: false,
+        title: `GET /api/estates?per_page=${LIST_PER_PAGE} (${who})`,
+        setupRequest(request) {
+          request.path = `/api/estates?per_page=${LIST_PER_PAGE}`;
+          request.headers = headers;
+          return request;
+        },
+      },
+      {
+        id: `estates-get-${size}`,
+        group: 'estates',
+        kind: 'get',
+        size,
+        floor: false,
+        title: `GET /api/estates/{id} (${who})`,
+        setupRequest(request) {
+          request.path = randomOf(estatePaths);
+          request.headers = headers;
+          return request;
+        },
+      },
+    );
+  }
+  return SCENARIO_IDS.filter((id) => ids.includes(id))
+    .map((id) => all.find((scenario) => scenario.id === id))
+    .filter(Boolean);
 }
 
 async function getJson(url, key) {
@@ -55,9 +130,11 @@ const pick = (array) => array[Math.floor(Math.random() * array.length)];
 
 /**
  * Before any load: does this server answer the right thing? The owner asked for, the tenant's own
- * list with its full total, 404 for another tenant's owner, 401 without a key. Returns problems.
+ * list with its full total, 404 for another tenant's owner, 401 without a key; with `estates`
+ * (the API only), the same for the big and small estates tenants: each list's total is its own
+ * unit count, a unit of the one is a 404 for the other. Returns problems.
  */
-export async function probe(baseUrl, { keys, pairs, ownersPerTenant }) {
+export async function probe(baseUrl, { keys, pairs, ownersPerTenant, estates }, { withEstates = false } = {}) {
   const problems = [];
   const keyByTenant = new Map(keys.map(({ tenantId, key }) => [tenantId, key]));
   for (let n = 0; n < 5; n++) {
@@ -82,6 +159,37 @@ export async function probe(baseUrl, { keys, pairs, ownersPerTenant }) {
   }
   const anonymous = await getJson(`${baseUrl}/api/owners/${pairs[0].ownerId}`);
   if (anonymous.status !== 401) problems.push(`no key answered ${anonymous.status}, expected 401`);
+  if (withEstates && estates) problems.push(...(await probeEstates(baseUrl, estates)));
+  return problems;
+}
+
+async function probeEstates(baseUrl, { big, small }) {
+  const problems = [];
+  for (const [size, tenant] of [['small', small], ['big', big]]) {
+    const expected = Math.min(LIST_PER_PAGE, tenant.units);
+    for (const path of [`/api/estates?per_page=${LIST_PER_PAGE}`, `/api/places/${tenant.placeId}/estates?per_page=${LIST_PER_PAGE}`]) {
+      const list = await getJson(`${baseUrl}${path}`, tenant.key);
+      const rows = list.body?.data;
+      const total = list.body?.meta?.pagination?.total;
+      const foreign = Array.isArray(rows) ? rows.filter((row) => row?.tenant_id !== undefined && row.tenant_id !== tenant.tenantId).length : 0;
+      if (list.status !== 200 || rows?.length !== expected || total !== tenant.units || foreign > 0) {
+        problems.push(
+          `${size} tenant, ${path}: ${list.status}, ${rows?.length} rows (expected ${expected}), total ${total} (expected ${tenant.units})` +
+            (foreign > 0 ? `, ${foreign} rows of another tenant` : ''),
+        );
+      }
+    }
+    for (let n = 0; n < 3; n++) {
+      const id = pick(tenant.estateIds);
+      const { status, body } = await getJson(`${baseUrl}/api/estates/${id}`, tenant.key);
+      if (status !== 200 || body?.id !== id) problems.push(`${size} tenant, GET estate ${id}: ${status} ${JSON.stringify(body).slice(0, 200)}`);
+    }
+  }
+  for (const [who, tenant, other] of [['small', small, big], ['big', big, small]]) {
+    const id = pick(other.estateIds);
+    const { status } = await getJson(`${baseUrl}/api/estates/${id}`, tenant.key);
+    if (status !== 404) problems.push(`${who} tenant, GET the other tenant's estate ${id}: ${status}, expected 404`);
+  }
   return problems;
 }
 

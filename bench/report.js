@@ -50,6 +50,93 @@ export function ratioTable(rows, scenarios) {
   return lines.join('\n');
 }
 
+const findRow = (rows, id, isolation) => rows.find((row) => row.scenario.id === id && row.server === 'API' && row.isolation === isolation);
+
+/** "Estates at scale": per request and isolation, the small tenant next to the big one. */
+export function estatesTable(rows) {
+  const lines = [
+    '| request | isolation | small: req/s | small: p50 ms | small: p99 ms | big: req/s | big: p50 ms | big: p99 ms | small ÷ big (req/s) | small ÷ big (p50) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [kind, title] of [
+    ['list', `GET /api/estates?per_page=20`],
+    ['get', 'GET /api/estates/{id}'],
+  ]) {
+    for (const isolation of ['on', 'off']) {
+      const small = findRow(rows, `estates-${kind}-small`, isolation)?.stats;
+      const big = findRow(rows, `estates-${kind}-big`, isolation)?.stats;
+      if (!small && !big) continue;
+      const rps = small && big?.rps ? (small.rps / big.rps).toFixed(2) : '–';
+      const p50 = small && big?.p50 ? `${(small.p50 / big.p50).toFixed(2)}×` : '–';
+      lines.push(
+        `| ${title} | ${isolation} | ${number(small?.rps, 1)} | ${number(small?.p50)} | ${number(small?.p99)} | ${number(big?.rps, 1)} | ${number(big?.p50)} | ${number(big?.p99)} | ${rps} | ${p50} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function onOff(rows, id) {
+  const on = findRow(rows, id, 'on');
+  const off = findRow(rows, id, 'off');
+  return ratio(on, off);
+}
+
+/** The paragraph under the estates table: the numbers it rests on, in words. */
+function estatesSummary(rows, estates) {
+  const big = estates.big.units.toLocaleString('en-US');
+  const describe = (stats) =>
+    stats ? `${number(stats.rps, 1)} req/s, p50 ${number(stats.p50)} ms, p99 ${number(stats.p99)} ms` : 'no result';
+  const sentences = [];
+  for (const isolation of ['on', 'off']) {
+    const small = findRow(rows, 'estates-list-small', isolation)?.stats;
+    const large = findRow(rows, 'estates-list-big', isolation)?.stats;
+    if (!small && !large) continue;
+    let verdict = '';
+    if (small && large && large.rps && large.p50) {
+      const kept = small.rps / large.rps;
+      const p50 = `${(small.p50 / large.p50).toFixed(2)}×`;
+      verdict =
+        small.p50 <= large.p50 && kept >= 0.95
+          ? `: the small tenant gets ${kept.toFixed(2)}× the big tenant's req/s at ${p50} its p50`
+          : `: **the small tenant's list is slower than the big tenant's** (${kept.toFixed(2)}× its req/s, ${p50} its p50), worth a look`;
+    }
+    const reference = findRow(rows, 'owners-list', isolation)?.stats;
+    sentences.push(
+      `With isolation ${isolation}, the small tenant's list (${estates.small.units} units) ran at ${describe(small)}; ` +
+        `the big tenant's (${big} units) at ${describe(large)}${verdict}` +
+        (reference ? ` (for reference, the owners list, a table with no big tenant, ran at ${describe(reference)} on the same server).` : '.'),
+    );
+  }
+  const ratios = [
+    ['small list', 'estates-list-small'],
+    ['big list', 'estates-list-big'],
+    ['small get', 'estates-get-small'],
+    ['big get', 'estates-get-big'],
+  ]
+    .filter(([, id]) => findRow(rows, id, 'on') || findRow(rows, id, 'off'))
+    .map(([name, id]) => `${name} ${onOff(rows, id)}`);
+  if (ratios.length > 0) sentences.push(`API req/s with isolation on ÷ off: ${ratios.join('; ')}.`);
+  return sentences.join(' ');
+}
+
+function estatesSection(rows, seed) {
+  const estates = seed.estates;
+  if (!estates) return '';
+  const big = estates.big.units.toLocaleString('en-US');
+  return `
+## Estates at scale: a small tenant next to ${big} units
+
+Two more tenants (real keys, as above), each with 1 owner and 1 place: the big one with ${big} units, the small one with ${estates.small.units}; \`estates\` holds ${number(estates.total)} rows in all. API only (the floor does not serve these routes), each request with that tenant's one key; a GET picks a random unit of that tenant (among ${number(estates.big.ids)} for the big one). Before the load, each API server had to answer each tenant's list (flat and under its place) with its own total, and 404 for the other tenant's unit.
+
+${estatesTable(rows)}
+
+${estatesSummary(rows, estates)}
+
+How to read it: both tenants are measured in the same run, on the same table, with the big tenant's ${big} rows present throughout; "small ÷ big" above 1 (req/s) or below 1 (p50) means the small tenant is served faster. The list's total comes from a window count (\`COUNT(*) OVER ()\`) over every matching row of the tenant, so a page of the big tenant's list counts its ${big} rows on each request while the small tenant's counts ${estates.small.units}; that the small tenant's queries use tenant-leading indexes, never a scan of the whole table, is checked on their plans by \`test/scale.e2e-spec.ts\`.
+`;
+}
+
 export function resultsDocument({ date, machine, database, settings, seed, rows, scenarios, failures }) {
   const status = failures.length === 0 ? 'all runs clean (every response 2xx, no error, no timeout)' : `**FAILED**`;
   return `# Benchmark: what tenant isolation costs
@@ -66,9 +153,10 @@ ${date.toISOString()} — ${status}
 
 ## Parameters
 
-- Seed: ${seed.tenants} tenants (each: an admin user and a live API key, made by OnboardingService), ${seed.ownersPerTenant} owners per tenant (${number(seed.owners)} owners in all)
+- Seed: ${seed.tenants} tenants (each: an admin user and a live API key, made by OnboardingService), ${seed.ownersPerTenant} owners per tenant (${number(seed.owners)} owners in all)${seed.estates ? `; for the estates scenarios, 2 more tenants: a big one with ${number(seed.estates.big.units)} units and a small one with ${number(seed.estates.small.units)} (see below)` : ''}
+- Scenarios: ${settings.scenarios.join(', ')}
 - Load: autocannon, ${settings.connections} connections, pipelining 1, ${settings.warmup} s warm-up (discarded, but checked) then ${settings.duration} s measured, per scenario and server
-- Requests: each picks a random (API key, owner id) pair among ${number(seed.pairs)} pairs of ${seed.tenants} tenants
+- Requests (owners): each picks a random (API key, owner id) pair among ${number(seed.pairs)} pairs of ${seed.tenants} tenants
 - Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`
 - One server runs at a time, as a child process on 127.0.0.1, with the load generator in the runner process and PostgreSQL on the same machine (they share its CPUs: compare rows of one run, not runs of different machines).
 - Latencies are autocannon's, at 1 ms resolution; req/s is the mean of its per-second samples.
@@ -84,9 +172,9 @@ ${ratioTable(rows, scenarios)}
 Rows:
 - **API, on**: \`node dist/src/main.js\` as the app role: per request a tenant transaction (BEGIN, \`set_config('app.tenant_id', …, true)\`, the query, COMMIT) under row-level security. The normal mode.
 - **API, off**: the same app with \`NODE_ENV=bench BENCH_BYPASS_TENANCY=true\` as the owner role: no transaction, RLS bypassed, queries still filtered by \`tenant_id\`.
-- **floor, on**: \`bench/floor-server.js\`, node:http + pg and nothing else, the key → tenant map in memory: BEGIN; set_config; SELECT; COMMIT as the app role.
+- **floor, on**: \`bench/floor-server.js\`, node:http + pg and nothing else, the key → tenant map in memory: BEGIN; set_config; SELECT; COMMIT as the app role. Owners routes only (not the estates scenarios).
 - **floor, off**: the same server, the SELECT alone through the pool, as the owner role.
 
 "on ÷ off" is the throughput kept with isolation (below 1: what it costs); "API on ÷ floor on" is how much of the framework-free floor the API reaches.
-${failures.length > 0 ? `\n## Failures\n\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`;
+${estatesSection(rows, seed)}${failures.length > 0 ? `\n## Failures\n\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`;
 }

@@ -6,28 +6,35 @@
 //  1. its own database `faireplace_bench` (roles faireplace_bench_owner / faireplace_bench_app),
 //     on DATABASE_ADMIN_URL's server or an embedded PostgreSQL in .data/bench;
 //  2. seed: BENCH_TENANTS tenants through OnboardingService (real keys), BENCH_OWNERS_PER_TENANT
-//     owners each, bulk-inserted as the owner role;
+//     owners each, bulk-inserted as the owner role; for "estates at scale", two more tenants (real
+//     keys too): a big one with 1 owner, 1 place and BENCH_BIG_UNITS estates, a small one with
+//     1 owner, 1 place and 10 estates, bulk-inserted as the owner role;
 //  3. four servers, one after the other, each a child process on a free 127.0.0.1 port: the API
 //     with isolation on and off, and a framework-free floor (node:http + pg) on and off;
 //  4. per server, GET /api/owners/{id} and GET /api/owners?per_page=20 under autocannon
 //     (BENCH_CONNECTIONS, BENCH_WARMUP s warm-up, then BENCH_DURATION s), every response must be 2xx;
-//  5. a markdown table, printed and written to bench/results.md; exit 1 if anything failed.
+//     on the API only, GET /api/estates?per_page=20 and GET /api/estates/{id} as the small and as
+//     the big tenant;
+//  5. markdown tables, printed and written to bench/results.md; exit 1 if anything failed.
 //
 // Environment: DATABASE_ADMIN_URL (optional), BENCH_TENANTS=50, BENCH_OWNERS_PER_TENANT=200,
-// BENCH_CONNECTIONS=32, BENCH_DURATION=10, BENCH_WARMUP=2, DATABASE_POOL_SIZE=10.
+// BENCH_BIG_UNITS=10000, BENCH_CONNECTIONS=32, BENCH_DURATION=10, BENCH_WARMUP=2,
+// DATABASE_POOL_SIZE=10, BENCH_SCENARIOS (comma list of scenario ids or prefixes, e.g.
+// "owners", "estates-list", "owners-get,estates-get-big"; default all, see SCENARIO_IDS in load.js).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadOwnerPairs, postgresVersion, prepareBenchDatabase, seedOwners, seedTenants, serverOf } from './database.js';
-import { buildScenarios, measure, probe, runProblems } from './load.js';
-import { resultsDocument, resultsTable, ratioTable } from './report.js';
+import { loadOwnerPairs, postgresVersion, prepareBenchDatabase, seedEstates, seedOwners, seedTenants, serverOf } from './database.js';
+import { buildScenarios, measure, probe, runProblems, selectScenarioIds } from './load.js';
+import { estatesTable, resultsDocument, resultsTable, ratioTable } from './report.js';
 import { startApiServer, startFloorServer } from './servers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root); // .data/bench and dist/ are relative to the project
 const RESULTS_FILE = path.join(root, 'bench/results.md');
 const MAX_PAIRS = 200_000;
+const SMALL_UNITS = 10;
 
 const log = (message) => console.log(`[bench] ${message}`);
 
@@ -44,9 +51,17 @@ function numberSetting(name, fallback, { min, max, integer = true }) {
 }
 
 function readSettings() {
+  let scenarios;
+  try {
+    scenarios = selectScenarioIds(process.env.BENCH_SCENARIOS);
+  } catch (error) {
+    throw new SettingsError(error.message);
+  }
   return {
     tenants: numberSetting('BENCH_TENANTS', 50, { min: 1, max: 100_000 }),
     ownersPerTenant: numberSetting('BENCH_OWNERS_PER_TENANT', 200, { min: 1, max: 100_000 }),
+    bigUnits: numberSetting('BENCH_BIG_UNITS', 10_000, { min: 1, max: 1_000_000 }),
+    scenarios,
     connections: numberSetting('BENCH_CONNECTIONS', 32, { min: 1, max: 1_000 }),
     duration: numberSetting('BENCH_DURATION', 10, { min: 1, max: 600 }),
     warmup: numberSetting('BENCH_WARMUP', 2, { min: 0, max: 60 }),
@@ -96,10 +111,20 @@ async function main() {
   const failures = [];
   const date = new Date();
 
+  const withEstates = settings.scenarios.some((id) => id.startsWith('estates-'));
+  const withFloor = settings.scenarios.some((id) => id.startsWith('owners-'));
+  // The floor only serves the owners routes: without an owners scenario it is not started.
+  const servers = SERVERS.filter(({ server }) => server === 'API' || withFloor);
+  const runsOf = (kind) => settings.scenarios.filter((id) => kind === 'API' || id.startsWith('owners-')).length;
+
   // Bounded in time: generous for start-up and seeding, then each timed run with its margins.
-  const runs = SERVERS.length * 2;
+  const runs = servers.reduce((sum, { server }) => sum + runsOf(server), 0);
   const budgetMs =
-    (300 + settings.tenants * 0.2 + (settings.tenants * settings.ownersPerTenant) / 20_000 + runs * (settings.warmup + settings.duration + 20)) *
+    (300 +
+      settings.tenants * 0.2 +
+      (settings.tenants * settings.ownersPerTenant) / 20_000 +
+      (withEstates ? settings.bigUnits / 20_000 : 0) +
+      runs * (settings.warmup + settings.duration + 20)) *
     1000;
   const watchdog = setTimeout(() => abort(`time budget of ${Math.round(budgetMs / 1000)} s exceeded; cleaning up`, 1), budgetMs);
 
@@ -111,24 +136,52 @@ async function main() {
     const postgres = await postgresVersion(database.urls.adminUrl);
 
     let started = Date.now();
-    const keys = await seedTenants({
+    const estateTenants = withEstates
+      ? [
+          { size: 'big', units: settings.bigUnits, name: 'Bench big tenant', email: 'admin@big.bench.example', label: 'big' },
+          { size: 'small', units: SMALL_UNITS, name: 'Bench small tenant', email: 'admin@small.bench.example', label: 'small' },
+        ]
+      : [];
+    const { keys, extra } = await seedTenants({
       appUrl: database.urls.appUrl,
       tenants: settings.tenants,
+      extra: estateTenants,
       concurrency: Math.min(8, settings.poolSize),
       log,
     });
-    log(`${keys.length} tenants with an admin user and an API key (${Date.now() - started} ms)`);
+    log(`${keys.length + extra.length} tenants with an admin user and an API key (${Date.now() - started} ms)`);
     started = Date.now();
-    const owners = await seedOwners({ ownerUrl: database.urls.ownerUrl, ownersPerTenant: settings.ownersPerTenant });
-    const pairs = await loadOwnerPairs({ ownerUrl: database.urls.ownerUrl, tenants: settings.tenants, limit: MAX_PAIRS });
+    const tenantIds = keys.map(({ tenantId }) => tenantId);
+    const owners = await seedOwners({ ownerUrl: database.urls.ownerUrl, ownersPerTenant: settings.ownersPerTenant, tenantIds });
+    const pairs = await loadOwnerPairs({ ownerUrl: database.urls.ownerUrl, tenantIds, limit: MAX_PAIRS });
     log(`${owners} owners (${Date.now() - started} ms); load rotates over ${pairs.length} (key, owner) pairs`);
 
-    const data = { keys, pairs, ownersPerTenant: settings.ownersPerTenant };
-    const scenarios = buildScenarios(data);
+    let estates;
+    let estatesTotal = 0;
+    if (withEstates) {
+      started = Date.now();
+      const seeded = await seedEstates({
+        ownerUrl: database.urls.ownerUrl,
+        tenants: estateTenants.map(({ units, label }, i) => ({ tenantId: extra[i].tenantId, units, label })),
+        idLimit: MAX_PAIRS,
+      });
+      estates = Object.fromEntries(
+        estateTenants.map(({ size }, i) => [size, { ...seeded.tenants[i], key: extra[i].key }]),
+      );
+      estatesTotal = seeded.estates;
+      log(
+        `estates: big tenant ${estates.big.units} units, small tenant ${estates.small.units} units, ` +
+          `${estatesTotal} in all (${Date.now() - started} ms)`,
+      );
+    }
+
+    const data = { keys, pairs, ownersPerTenant: settings.ownersPerTenant, estates };
+    const scenarios = buildScenarios(data, settings.scenarios);
     const rows = [];
 
-    for (const { server: kind, isolation } of SERVERS) {
+    for (const { server: kind, isolation } of servers) {
       const label = `${kind}, isolation ${isolation}`;
+      const serverScenarios = scenarios.filter((scenario) => kind === 'API' || scenario.floor);
       const options = { root, isolation: isolation === 'on', urls: database.urls, poolSize: settings.poolSize, keys };
       let server;
       try {
@@ -136,16 +189,16 @@ async function main() {
       } catch (error) {
         failures.push(`${label}: did not start: ${error.message.split('\n')[0]}`);
         log(`${label}: did not start:\n${error.message}`);
-        for (const scenario of scenarios) rows.push({ scenario, server: kind, isolation });
+        for (const scenario of serverScenarios) rows.push({ scenario, server: kind, isolation });
         continue;
       }
       running.add(server);
       try {
         log(`${label}: pid ${server.pid} on ${server.baseUrl}`);
-        const problems = await probe(server.baseUrl, data);
+        const problems = await probe(server.baseUrl, data, { withEstates: kind === 'API' });
         for (const problem of problems) failures.push(`${label}: probe: ${problem}`);
 
-        for (const scenario of scenarios) {
+        for (const scenario of serverScenarios) {
           const row = { scenario, server: kind, isolation };
           rows.push(row);
           if (settings.warmup > 0) {
@@ -187,14 +240,25 @@ async function main() {
       },
       database: database.embedded ? 'embedded PostgreSQL (.data/bench)' : `DATABASE_ADMIN_URL server (${serverOf(database.urls.adminUrl)})`,
       settings,
-      seed: { tenants: keys.length, ownersPerTenant: settings.ownersPerTenant, owners, pairs: pairs.length },
+      seed: {
+        tenants: keys.length,
+        ownersPerTenant: settings.ownersPerTenant,
+        owners,
+        pairs: pairs.length,
+        estates: estates && {
+          big: { units: estates.big.units, ids: estates.big.estateIds.length },
+          small: { units: estates.small.units, ids: estates.small.estateIds.length },
+          total: estatesTotal,
+        },
+      },
       rows,
       scenarios,
       failures,
     });
     writeFileSync(RESULTS_FILE, document);
 
-    console.log(`\n${resultsTable(rows)}\n\n${ratioTable(rows, scenarios)}\n`);
+    const estatesPart = withEstates ? `\n${estatesTable(rows)}\n` : '';
+    console.log(`\n${resultsTable(rows)}\n\n${ratioTable(rows, scenarios)}\n${estatesPart}`);
     console.log(`machine: ${cpus.length} CPUs, Node ${process.version}; ${postgres}`);
     console.log(`written to ${path.relative(root, RESULTS_FILE)}`);
     if (failures.length > 0) {

@@ -11,14 +11,17 @@ import { TenancyModule } from './core/tenancy/tenancy.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { InternalModule } from './internal/internal.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ContactsModule } from './modules/contacts/contacts.module.js';
 import { EquipmentModule } from './modules/equipment/equipment.module.js';
 import { EstatesModule } from './modules/estates/estates.module.js';
+import { LeasesModule } from './modules/leases/leases.module.js';
+import { LesseesModule } from './modules/lessees/lessees.module.js';
 import { OwnersModule } from './modules/owners/owners.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
-export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule];
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule];
 
 @Module({})
 export class AppModule {

@@ -40,14 +40,14 @@ describe('Tenant isolation over HTTP', () => {
     const req = t.http.get(c.path(a, b));
     const response = await (c.internal ? req.set('X-Internal-Token', INTERNAL_TOKEN) : req.set(a.tenant.auth)).expect(200);
     const ids = response.body.data.map((row: { id: string }) => row.id);
-    for (const foreign of [b.owner, b.user, b.apiKey, b.place, b.estate, b.room, b.equipment]) expect(ids).not.toContain(foreign);
+    for (const foreign of [b.owner, b.user, b.apiKey, b.place, b.estate, b.room, b.equipment, b.lessee, b.contact]) expect(ids).not.toContain(foreign);
     expect(JSON.stringify(response.body)).not.toContain(b.marker);
     expect(JSON.stringify(response.body)).not.toContain(b.tenant.id);
     expect(response.body.meta.pagination.total).toBe(ids.length);
   });
 
   it('shows each tenant its own rows', async () => {
-    for (const [path, id] of [['/api/owners', a.owner], ['/api/places', a.place], ['/api/estates', a.estate], ['/api/equipment', a.equipment]]) {
+    for (const [path, id] of [['/api/owners', a.owner], ['/api/places', a.place], ['/api/estates', a.estate], ['/api/equipment', a.equipment], ['/api/lessees', a.lessee], ['/api/contacts', a.contact]]) {
       const own = await t.http.get(path).set(a.tenant.auth).expect(200);
       expect(own.body.data.map((row: { id: string }) => row.id)).toEqual([id]);
     }
@@ -72,6 +72,8 @@ describe('Tenant isolation over HTTP', () => {
       estates: await read('/api/estates'),
       rooms: await read(`/api/places/${victim.place}/estates/${victim.estate}/rooms`),
       equipment: await read('/api/equipment'),
+      lessees: await read('/api/lessees'),
+      contacts: await read('/api/contacts'),
       users: await internal(`/internal/tenants/${victim.tenant.id}/users`),
       keys: await internal(`/internal/tenants/${victim.tenant.id}/api-keys`),
     };

@@ -10,6 +10,8 @@ export interface ResourceIds {
   estate: string;
   room: string;
   equipment: string;
+  lessee: string;
+  contact: string;
 }
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
@@ -27,13 +29,15 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const estate = await post(`/api/places/${place}/estates`, { name: `${marker} 3B`, estate_type: 'apartment', area: 54.3, floor: 2, number_of_room: 3 });
   const room = await post(`/api/places/${place}/estates/${estate}/rooms`, { room_type: 'bedroom', designation: `${marker} chambre` });
   const equipment = await post('/api/equipment', { name: `${marker} boiler`, equipment_type: 'boiler', estate_id: estate });
+  const lessee = await post('/api/lessees', { category: 'individual', last_name: `${marker} Moreau`, email: `${marker}@example.fr`, monthly_income: 3200 });
+  const contact = await post('/api/contacts', { type_contact: 'company', category: 'maintenance', legal_name: `${marker} Plomberie`, email: `${marker}@example.fr` });
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
-  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment };
+  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact };
 }
 
 /** Ids that exist nowhere: the "missing" side of every comparison. */
 export function randomIds(): ResourceIds {
-  return { owner: randomUuid(), user: randomUuid(), apiKey: randomUuid(), place: randomUuid(), estate: randomUuid(), room: randomUuid(), equipment: randomUuid() };
+  return { owner: randomUuid(), user: randomUuid(), apiKey: randomUuid(), place: randomUuid(), estate: randomUuid(), room: randomUuid(), equipment: randomUuid(), lessee: randomUuid(), contact: randomUuid() };
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -80,6 +84,9 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'POST /api/equipment {estate_id: B}', method: 'post', path: () => '/api/equipment', body: (_c, t) => ({ name: 'x', equipment_type: 'x', estate_id: t.estate }) },
   { name: 'POST /api/equipment {room_id: B}', method: 'post', path: () => '/api/equipment', body: (_c, t) => ({ name: 'x', equipment_type: 'x', room_id: t.room }) },
   { name: 'PUT /api/equipment/{A} {room_id: B}', method: 'put', path: (c) => `/api/equipment/${c.equipment}`, body: (_c, t) => ({ room_id: t.room }) },
+  // Lessees and contacts
+  ...crud('/api/lessees/{B}', (_c, t) => `/api/lessees/${t.lessee}`, { last_name: 'Hijacked' }),
+  ...crud('/api/contacts/{B}', (_c, t) => `/api/contacts/${t.contact}`, { legal_name: 'Hijacked' }),
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true },
@@ -107,6 +114,10 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/equipment', path: () => '/api/equipment?per_page=100' },
   { name: 'GET /api/equipment?estate_id=B', path: (_c, v) => `/api/equipment?estate_id=${v.estate}` },
   { name: 'GET /api/equipment?room_id=B', path: (_c, v) => `/api/equipment?room_id=${v.room}` },
+  { name: 'GET /api/lessees', path: () => '/api/lessees?per_page=100' },
+  { name: 'GET /api/lessees?search=B', path: (_c, v) => `/api/lessees?per_page=100&search=${v.marker}` },
+  { name: 'GET /api/contacts', path: () => '/api/contacts?per_page=100' },
+  { name: 'GET /api/contacts?search=B', path: (_c, v) => `/api/contacts?per_page=100&search=${v.marker}` },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true },
 ];

@@ -7,8 +7,9 @@ export type SortableFields = Readonly<Record<string, string>>;
 
 /**
  * The one list mechanism: sort from an allow-list (default `-created_at`, ties broken by id in the
- * same direction, so pages are stable), offset pagination, and the total from a window count in
- * the same query (one round trip; a second only when the page is past the end).
+ * same direction, so pages are stable) and offset pagination. The total costs no second query
+ * when the page is not full (it is then known); otherwise a plain COUNT(*), which Postgres answers
+ * from the tenant-leading index instead of reading every row of a big tenant.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -22,14 +23,20 @@ export async function paginate<T extends ObjectLiteral>(
   const column = sortable[sort.replace(/^-/, '')];
   if (!column) throw new Error(`Sort ${sort} is not in the allow-list (the DTO must validate it)`);
 
-  const alias = query.alias;
-  query
-    .addSelect('COUNT(*) OVER ()', 'total_count')
+  const offset = (page - 1) * perPage;
+  const rows = await query
+    .clone()
     .orderBy(column, direction)
-    .addOrderBy(`${alias}.id`, direction)
-    .offset((page - 1) * perPage)
-    .limit(perPage);
-  const { entities, raw } = await query.getRawAndEntities<{ total_count: string }>();
-  const total = raw.length > 0 ? Number(raw[0].total_count) : page > 1 ? await query.offset(0).limit(1).getCount() : 0;
-  return toPage(entities, total, page, perPage);
+    .addOrderBy(`${query.alias}.id`, direction)
+    .offset(offset)
+    .limit(perPage)
+    .getMany();
+  const knownTotal = rows.length > 0 && rows.length < perPage ? offset + rows.length : page === 1 && rows.length === 0 ? 0 : undefined;
+  const total = knownTotal ?? (await countOf(query));
+  return toPage(rows, total, page, perPage);
+}
+
+async function countOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<number> {
+  const row = await query.clone().select('COUNT(*)::int', 'count').orderBy().getRawOne<{ count: number }>();
+  return row?.count ?? 0;
 }

@@ -7,6 +7,8 @@ export interface DependantReference {
   resource: string;
   table: string;
   column: string;
+  /** Extra SQL on `table`'s row when only some rows block (a code constant, never user input). */
+  condition?: string;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -36,7 +38,8 @@ export class Dependants {
     const sql = references
       .map(
         (reference, index) =>
-          `SELECT ${index} AS ref, count(*)::int AS count FROM ${reference.table} WHERE tenant_id = $1 AND ${reference.column} = $2`,
+          `SELECT ${index} AS ref, count(*)::int AS count FROM ${reference.table}
+            WHERE tenant_id = $1 AND ${reference.column} = $2${reference.condition ? ` AND (${reference.condition})` : ''}`,
       )
       .join(' UNION ALL ');
     const rows: { ref: number; count: number }[] = await this.context.manager.query(sql, [this.context.tenantId, id]);

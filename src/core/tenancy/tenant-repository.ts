@@ -65,6 +65,24 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return this.hydrate((result.raw as Record<string, unknown>[])[0]);
   }
 
+  /**
+   * Inserts every row in one multi-row statement and returns the stored rows in input order
+   * (matched by id: SQL does not promise RETURNING follows the VALUES order). Atomic with the
+   * request's transaction: one failing row stores none.
+   */
+  async insertMany(inputs: EntityInput<T>[]): Promise<T[]> {
+    if (inputs.length === 0) return [];
+    const ids = inputs.map(() => newId());
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(inputs.map((input, index) => ({ ...input, tenant_id: this.context.tenantId, id: ids[index] }) as QueryDeepPartialEntity<T>))
+      .returning('*')
+      .execute();
+    const stored = new Map((result.raw as Record<string, unknown>[]).map((raw) => [raw.id, raw]));
+    return ids.map((id) => this.hydrate(stored.get(id) as Record<string, unknown>));
+  }
+
   /** Partial update in one statement, returning the stored row. */
   async update(id: string, patch: Partial<EntityInput<T>>): Promise<T> {
     const result = await this.repository

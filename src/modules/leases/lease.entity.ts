@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Column, Entity } from 'typeorm';
+import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
+import { LEASE_STATUSES, type LeaseStatus } from './lease-status.js';
+
+export const LEASE_TYPES = ['unfurnished', 'furnished', 'student', 'commercial', 'parking'] as const;
+export type LeaseType = (typeof LEASE_TYPES)[number];
+export const RENT_FREQUENCIES = ['monthly', 'quarterly'] as const;
+export const CHARGE_SETTLEMENT_MODES = ['provision', 'flat_rate', 'periodic'] as const;
+
+@Entity('leases')
+export class Lease extends TenantScopedEntity {
+  @ApiProperty({ format: 'uuid' }) @Column('uuid') estate_id: string;
+  @ApiProperty({ enum: LEASE_TYPES }) @Column('text') lease_type: LeaseType;
+  @ApiProperty({ enum: LEASE_STATUSES, readOnly: true, description: 'Changed through PUT /leases/{id}/status and the signature workflow' })
+  @Column('text')
+  status: LeaseStatus;
+  @ApiProperty({ format: 'date', example: '2026-01-01' }) @Column('date') start_date: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @Column({ type: 'date', nullable: true }) end_date: string | null;
+  @ApiProperty({ example: 850.5, description: 'Per rent period (month or quarter), euros' }) @Column('numeric') rent_amount: number;
+  @ApiPropertyOptional({ nullable: true, example: 60 }) @Column({ type: 'numeric', nullable: true }) charges_amount: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 850 }) @Column({ type: 'numeric', nullable: true }) deposit_amount: number | null;
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 28 }) @Column({ type: 'integer', nullable: true }) payment_day: number | null;
+  @ApiProperty({ enum: RENT_FREQUENCIES }) @Column('text') rent_frequency: (typeof RENT_FREQUENCIES)[number];
+  @ApiPropertyOptional({ enum: CHARGE_SETTLEMENT_MODES, nullable: true }) @Column({ type: 'text', nullable: true }) charge_settlement_mode: (typeof CHARGE_SETTLEMENT_MODES)[number] | null;
+  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) reference_number: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
+}

@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Column, Entity } from 'typeorm';
+import { TenantScopedEntity } from '../../../core/tenancy/tenant-scoped.entity.js';
+
+export const PARTY_ROLES = ['tenant', 'guarantor'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** A lessee on a lease, as tenant or guarantor, for a period. */
+@Entity('lease_lessees')
+export class LeaseParty extends TenantScopedEntity {
+  @ApiProperty({ format: 'uuid' }) @Column('uuid') lease_id: string;
+  @ApiProperty({ format: 'uuid' }) @Column('uuid') lessee_id: string;
+  @ApiProperty({ enum: PARTY_ROLES }) @Column('text') role: PartyRole;
+  @ApiProperty({ format: 'date' }) @Column('date') start_date: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Set by PUT .../end' }) @Column({ type: 'date', nullable: true }) end_date: string | null;
+}
