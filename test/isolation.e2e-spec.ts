@@ -1,4 +1,4 @@
-import { FOREIGN_ID_CASES, LIST_CASES, randomIds, type ResourceIds, seedFixture, type TenantFixture } from './support/isolation-cases.js';
+import { FOREIGN_ID_CASES, LIST_CASES, OWN_LISTS, RESOURCE_KINDS, randomIds, type ResourceIds, seedFixture, type TenantFixture } from './support/isolation-cases.js';
 import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp, withoutMeta } from './support/test-app.js';
 
 /**
@@ -40,16 +40,16 @@ describe('Tenant isolation over HTTP', () => {
     const req = t.http.get(c.path(a, b));
     const response = await (c.internal ? req.set('X-Internal-Token', INTERNAL_TOKEN) : req.set(a.tenant.auth)).expect(200);
     const ids = response.body.data.map((row: { id: string }) => row.id);
-    for (const foreign of [b.owner, b.user, b.apiKey, b.place, b.estate, b.room, b.equipment, b.lessee, b.contact]) expect(ids).not.toContain(foreign);
+    for (const kind of RESOURCE_KINDS) expect(ids).not.toContain(b[kind]);
     expect(JSON.stringify(response.body)).not.toContain(b.marker);
     expect(JSON.stringify(response.body)).not.toContain(b.tenant.id);
     expect(response.body.meta.pagination.total).toBe(ids.length);
   });
 
-  it('shows each tenant its own rows', async () => {
-    for (const [path, id] of [['/api/owners', a.owner], ['/api/places', a.place], ['/api/estates', a.estate], ['/api/equipment', a.equipment], ['/api/lessees', a.lessee], ['/api/contacts', a.contact]]) {
-      const own = await t.http.get(path).set(a.tenant.auth).expect(200);
-      expect(own.body.data.map((row: { id: string }) => row.id)).toEqual([id]);
+  it.each(OWN_LISTS.map((list) => [list.kind, list] as const))('shows a tenant its own %s and nothing else', async (_kind, list) => {
+    for (const own of [a, b]) {
+      const response = await t.http.get(list.path(own)).set(own.tenant.auth).expect(200);
+      expect(response.body.data.map((row: { id: string }) => row.id)).toEqual([own[list.kind]]);
     }
   });
 
@@ -66,14 +66,10 @@ describe('Tenant isolation over HTTP', () => {
   async function snapshotOf(victim: TenantFixture) {
     const read = async (path: string) => (await t.http.get(path).set(victim.tenant.auth).expect(200)).body;
     const internal = async (path: string) => (await t.http.get(path).set('X-Internal-Token', INTERNAL_TOKEN).expect(200)).body;
+    const lists = await Promise.all(OWN_LISTS.map((list) => read(list.path(victim))));
     return {
-      owners: await read('/api/owners'),
-      places: await read('/api/places'),
-      estates: await read('/api/estates'),
-      rooms: await read(`/api/places/${victim.place}/estates/${victim.estate}/rooms`),
-      equipment: await read('/api/equipment'),
-      lessees: await read('/api/lessees'),
-      contacts: await read('/api/contacts'),
+      lists,
+      parties: await read(`/api/leases/${victim.lease}/lessees`),
       users: await internal(`/internal/tenants/${victim.tenant.id}/users`),
       keys: await internal(`/internal/tenants/${victim.tenant.id}/api-keys`),
     };

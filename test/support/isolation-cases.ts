@@ -12,7 +12,11 @@ export interface ResourceIds {
   equipment: string;
   lessee: string;
   contact: string;
+  lease: string;
+  charge: string;
 }
+
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -31,14 +35,31 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const equipment = await post('/api/equipment', { name: `${marker} boiler`, equipment_type: 'boiler', estate_id: estate });
   const lessee = await post('/api/lessees', { category: 'individual', last_name: `${marker} Moreau`, email: `${marker}@example.fr`, monthly_income: 3200 });
   const contact = await post('/api/contacts', { type_contact: 'company', category: 'maintenance', legal_name: `${marker} Plomberie`, email: `${marker}@example.fr` });
+  // A DRAFT lease (so every write route reaches its checks) with the lessee as tenant and a charge.
+  const lease = await post('/api/leases', { estate_id: estate, lease_type: 'unfurnished', start_date: '2026-01-01', rent_amount: 800, reference_number: `${marker}-LEASE` });
+  await post(`/api/leases/${lease}/lessees`, { lessee_id: lessee, role: 'tenant' });
+  const charge = await post(`/api/leases/${lease}/charges`, { label: `${marker} eau`, category: 'water', amount: 20, frequency: 'monthly' });
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
-  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact };
+  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge };
 }
 
 /** Ids that exist nowhere: the "missing" side of every comparison. */
 export function randomIds(): ResourceIds {
-  return { owner: randomUuid(), user: randomUuid(), apiKey: randomUuid(), place: randomUuid(), estate: randomUuid(), room: randomUuid(), equipment: randomUuid(), lessee: randomUuid(), contact: randomUuid() };
+  return Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, randomUuid()])) as unknown as ResourceIds;
 }
+
+/** Where each tenant reads back what it made: its own rows only, in these lists. */
+export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof ResourceIds }[] = [
+  { path: () => '/api/owners', kind: 'owner' },
+  { path: () => '/api/places', kind: 'place' },
+  { path: () => '/api/estates', kind: 'estate' },
+  { path: (f) => `/api/places/${f.place}/estates/${f.estate}/rooms`, kind: 'room' },
+  { path: () => '/api/equipment', kind: 'equipment' },
+  { path: () => '/api/lessees', kind: 'lessee' },
+  { path: () => '/api/contacts', kind: 'contact' },
+  { path: () => '/api/leases', kind: 'lease' },
+  { path: (f) => `/api/leases/${f.lease}/charges`, kind: 'charge' },
+];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -87,6 +108,21 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   // Lessees and contacts
   ...crud('/api/lessees/{B}', (_c, t) => `/api/lessees/${t.lessee}`, { last_name: 'Hijacked' }),
   ...crud('/api/contacts/{B}', (_c, t) => `/api/contacts/${t.contact}`, { legal_name: 'Hijacked' }),
+  // Leases, their status, parties and charges, and every id they reference
+  ...crud('/api/leases/{B}', (_c, t) => `/api/leases/${t.lease}`, { rent_amount: 1 }),
+  { name: 'PUT /api/leases/{B}/status', method: 'put', path: (_c, t) => `/api/leases/${t.lease}/status`, body: () => ({ status: 'CANCELLED' }) },
+  { name: 'POST /api/leases {estate_id: B}', method: 'post', path: () => '/api/leases', body: (_c, t) => ({ estate_id: t.estate, lease_type: 'furnished', start_date: '2026-01-01', rent_amount: 1 }) },
+  { name: 'PUT /api/leases/{A} {estate_id: B}', method: 'put', path: (c) => `/api/leases/${c.lease}`, body: (_c, t) => ({ estate_id: t.estate }) },
+  { name: 'GET /api/leases/{B}/lessees', method: 'get', path: (_c, t) => `/api/leases/${t.lease}/lessees` },
+  { name: 'POST /api/leases/{B}/lessees {lessee_id: A}', method: 'post', path: (_c, t) => `/api/leases/${t.lease}/lessees`, body: (c) => ({ lessee_id: c.lessee, role: 'guarantor' }) },
+  { name: 'POST /api/leases/{A}/lessees {lessee_id: B}', method: 'post', path: (c) => `/api/leases/${c.lease}/lessees`, body: (_c, t) => ({ lessee_id: t.lessee, role: 'guarantor' }) },
+  { name: 'DELETE /api/leases/{B}/lessees/{B}', method: 'delete', path: (_c, t) => `/api/leases/${t.lease}/lessees/${t.lessee}` },
+  { name: 'DELETE /api/leases/{A}/lessees/{B}', method: 'delete', path: (c, t) => `/api/leases/${c.lease}/lessees/${t.lessee}` },
+  { name: 'PUT /api/leases/{B}/lessees/{B}/end', method: 'put', path: (_c, t) => `/api/leases/${t.lease}/lessees/${t.lessee}/end`, body: () => ({}) },
+  { name: 'GET /api/leases/{B}/charges', method: 'get', path: (_c, t) => `/api/leases/${t.lease}/charges` },
+  { name: 'POST /api/leases/{B}/charges', method: 'post', path: (_c, t) => `/api/leases/${t.lease}/charges`, body: () => ({ label: 'x', category: 'water', amount: 1, frequency: 'monthly' }) },
+  ...crud('/api/leases/{A}/charges/{B}', (c, t) => `/api/leases/${c.lease}/charges/${t.charge}`, { amount: 1 }),
+  ...crud('/api/leases/{B}/charges/{B}', (_c, t) => `/api/leases/${t.lease}/charges/${t.charge}`, { amount: 1 }),
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true },
@@ -118,6 +154,11 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/lessees?search=B', path: (_c, v) => `/api/lessees?per_page=100&search=${v.marker}` },
   { name: 'GET /api/contacts', path: () => '/api/contacts?per_page=100' },
   { name: 'GET /api/contacts?search=B', path: (_c, v) => `/api/contacts?per_page=100&search=${v.marker}` },
+  { name: 'GET /api/leases', path: () => '/api/leases?per_page=100' },
+  { name: 'GET /api/leases?estate_id=B', path: (_c, v) => `/api/leases?estate_id=${v.estate}` },
+  { name: 'GET /api/leases?lessee_id=B', path: (_c, v) => `/api/leases?lessee_id=${v.lessee}` },
+  { name: 'GET /api/leases/{A}/lessees', path: (c) => `/api/leases/${c.lease}/lessees` },
+  { name: 'GET /api/leases/{A}/charges', path: (c) => `/api/leases/${c.lease}/charges` },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true },
 ];
