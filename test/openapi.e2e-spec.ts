@@ -36,6 +36,16 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('types every schema property (no bare `object` where a string, number or boolean is meant)', () => {
+    const schemas = (doc.components as unknown as { schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }> }).schemas;
+    const untyped = Object.entries(schemas).flatMap(([schema, { properties = {} }]) =>
+      Object.entries(properties)
+        .filter(([, property]) => property.type === 'object' && !property.properties && !property.additionalProperties)
+        .map(([name]) => `${schema}.${name}`),
+    );
+    expect(untyped).toEqual([]);
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const page = await t.http.get('/docs').redirects(1).expect(200);
     expect(page.text).toContain('swagger');

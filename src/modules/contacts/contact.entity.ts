@@ -12,14 +12,14 @@ export type ContactCategory = (typeof CONTACT_CATEGORIES)[number];
 export class Contact extends TenantScopedEntity {
   @ApiProperty({ enum: CONTACT_TYPES }) @Column('text') type_contact: ContactType;
   @ApiProperty({ enum: CONTACT_CATEGORIES }) @Column('text') category: ContactCategory;
-  @ApiPropertyOptional({ nullable: true, example: 'Sophie' }) @Column({ type: 'text', nullable: true }) first_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Lefèvre' }) @Column({ type: 'text', nullable: true }) last_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Plomberie Lefèvre SARL' }) @Column({ type: 'text', nullable: true }) legal_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'contact@plomberie-lefevre.fr' }) @Column({ type: 'text', nullable: true }) email: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '+33472000000' }) @Column({ type: 'text', nullable: true }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '8 quai Saint-Vincent' }) @Column({ type: 'text', nullable: true }) address_line1: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '69001' }) @Column({ type: 'text', nullable: true }) postal_code: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Lyon' }) @Column({ type: 'text', nullable: true }) city: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'FR' }) @Column({ type: 'text', nullable: true }) country: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Intervient sous 24 h' }) @Column({ type: 'text', nullable: true }) notes: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Sophie' }) @Column({ type: 'text', nullable: true }) first_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lefèvre' }) @Column({ type: 'text', nullable: true }) last_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Plomberie Lefèvre SARL' }) @Column({ type: 'text', nullable: true }) legal_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'contact@plomberie-lefevre.fr' }) @Column({ type: 'text', nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33472000000' }) @Column({ type: 'text', nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '8 quai Saint-Vincent' }) @Column({ type: 'text', nullable: true }) address_line1: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '69001' }) @Column({ type: 'text', nullable: true }) postal_code: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lyon' }) @Column({ type: 'text', nullable: true }) city: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'FR' }) @Column({ type: 'text', nullable: true }) country: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Intervient sous 24 h' }) @Column({ type: 'text', nullable: true }) notes: string | null;
 }

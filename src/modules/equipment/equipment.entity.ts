@@ -10,13 +10,13 @@ export const EQUIPMENT_PARENTS = ['place_id', 'estate_id', 'room_id'] as const;
 export class Equipment extends TenantScopedEntity {
   @ApiProperty({ example: 'Chaudière' }) @Column('text') name: string;
   @ApiProperty({ example: 'boiler' }) @Column('text') equipment_type: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @Column({ type: 'uuid', nullable: true }) place_id: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @Column({ type: 'uuid', nullable: true }) estate_id: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @Column({ type: 'uuid', nullable: true }) room_id: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Saunier Duval' }) @Column({ type: 'text', nullable: true }) brand: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) model: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) serial_number: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @Column({ type: 'uuid', nullable: true }) place_id: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @Column({ type: 'uuid', nullable: true }) estate_id: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @Column({ type: 'uuid', nullable: true }) room_id: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Saunier Duval' }) @Column({ type: 'text', nullable: true }) brand: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) model: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) serial_number: string | null;
   @ApiPropertyOptional({ enum: EQUIPMENT_CONDITIONS, nullable: true }) @Column({ type: 'text', nullable: true }) condition: (typeof EQUIPMENT_CONDITIONS)[number] | null;
-  @ApiPropertyOptional({ nullable: true, example: '2021-10-04', format: 'date' }) @Column({ type: 'date', nullable: true }) installed_at: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2021-10-04', format: 'date' }) @Column({ type: 'date', nullable: true }) installed_at: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
 }

@@ -16,13 +16,13 @@ export class Lease extends TenantScopedEntity {
   @Column('text')
   status: LeaseStatus;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) @Column('date') start_date: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @Column({ type: 'date', nullable: true }) end_date: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @Column({ type: 'date', nullable: true }) end_date: string | null;
   @ApiProperty({ example: 850.5, description: 'Per rent period (month or quarter), euros' }) @Column('numeric') rent_amount: number;
-  @ApiPropertyOptional({ nullable: true, example: 60 }) @Column({ type: 'numeric', nullable: true }) charges_amount: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 850 }) @Column({ type: 'numeric', nullable: true }) deposit_amount: number | null;
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 28 }) @Column({ type: 'integer', nullable: true }) payment_day: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 60 }) @Column({ type: 'numeric', nullable: true }) charges_amount: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 850 }) @Column({ type: 'numeric', nullable: true }) deposit_amount: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 28 }) @Column({ type: 'integer', nullable: true }) payment_day: number | null;
   @ApiProperty({ enum: RENT_FREQUENCIES }) @Column('text') rent_frequency: (typeof RENT_FREQUENCIES)[number];
   @ApiPropertyOptional({ enum: CHARGE_SETTLEMENT_MODES, nullable: true }) @Column({ type: 'text', nullable: true }) charge_settlement_mode: (typeof CHARGE_SETTLEMENT_MODES)[number] | null;
-  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) reference_number: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) reference_number: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
 }

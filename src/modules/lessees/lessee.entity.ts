@@ -9,13 +9,13 @@ export type LesseeCategory = (typeof LESSEE_CATEGORIES)[number];
 @Entity('lessees')
 export class Lessee extends TenantScopedEntity {
   @ApiProperty({ enum: LESSEE_CATEGORIES }) @Column('text') category: LesseeCategory;
-  @ApiPropertyOptional({ nullable: true, example: 'M.' }) @Column({ type: 'text', nullable: true }) title: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Julien' }) @Column({ type: 'text', nullable: true }) first_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Moreau' }) @Column({ type: 'text', nullable: true }) last_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Moreau Conseil SAS' }) @Column({ type: 'text', nullable: true }) legal_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'julien.moreau@example.fr' }) @Column({ type: 'text', nullable: true }) email: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '+33698765432' }) @Column({ type: 'text', nullable: true }) mobile_phone: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '1990-04-17' }) @Column({ type: 'date', nullable: true }) birth_date: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Ingénieur' }) @Column({ type: 'text', nullable: true }) profession: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 3200.5, description: 'Euros' }) @Column({ type: 'numeric', nullable: true }) monthly_income: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'M.' }) @Column({ type: 'text', nullable: true }) title: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Julien' }) @Column({ type: 'text', nullable: true }) first_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Moreau' }) @Column({ type: 'text', nullable: true }) last_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Moreau Conseil SAS' }) @Column({ type: 'text', nullable: true }) legal_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'julien.moreau@example.fr' }) @Column({ type: 'text', nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33698765432' }) @Column({ type: 'text', nullable: true }) mobile_phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1990-04-17' }) @Column({ type: 'date', nullable: true }) birth_date: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ingénieur' }) @Column({ type: 'text', nullable: true }) profession: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 3200.5, description: 'Euros' }) @Column({ type: 'numeric', nullable: true }) monthly_income: number | null;
 }

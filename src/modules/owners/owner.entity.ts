@@ -9,15 +9,15 @@ export type OwnerCategory = (typeof OWNER_CATEGORIES)[number];
 @Entity('owners')
 export class Owner extends TenantScopedEntity {
   @ApiProperty({ enum: OWNER_CATEGORIES }) @Column('text') owner_category: OwnerCategory;
-  @ApiPropertyOptional({ nullable: true, example: 'Mme' }) @Column({ type: 'text', nullable: true }) title: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Claire' }) @Column({ type: 'text', nullable: true }) first_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Dubois' }) @Column({ type: 'text', nullable: true }) last_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'SCI Les Tilleuls' }) @Column({ type: 'text', nullable: true }) legal_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '812 345 678 R.C.S. Lyon' }) @Column({ type: 'text', nullable: true }) registration_number: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'claire.dubois@example.fr' }) @Column({ type: 'text', nullable: true }) email: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '+33612345678' }) @Column({ type: 'text', nullable: true }) mobile_phone: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '12 rue des Lilas' }) @Column({ type: 'text', nullable: true }) street_name: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '69003' }) @Column({ type: 'text', nullable: true }) postal_code: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Lyon' }) @Column({ type: 'text', nullable: true }) city: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'FR' }) @Column({ type: 'text', nullable: true }) country: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Mme' }) @Column({ type: 'text', nullable: true }) title: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Claire' }) @Column({ type: 'text', nullable: true }) first_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Dubois' }) @Column({ type: 'text', nullable: true }) last_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'SCI Les Tilleuls' }) @Column({ type: 'text', nullable: true }) legal_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '812 345 678 R.C.S. Lyon' }) @Column({ type: 'text', nullable: true }) registration_number: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'claire.dubois@example.fr' }) @Column({ type: 'text', nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678' }) @Column({ type: 'text', nullable: true }) mobile_phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '12 rue des Lilas' }) @Column({ type: 'text', nullable: true }) street_name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '69003' }) @Column({ type: 'text', nullable: true }) postal_code: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lyon' }) @Column({ type: 'text', nullable: true }) city: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'FR' }) @Column({ type: 'text', nullable: true }) country: string | null;
 }

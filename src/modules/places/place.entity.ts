@@ -12,15 +12,15 @@ export class Place extends TenantScopedEntity {
   @ApiProperty({ format: 'uuid' }) @Column('uuid') owner_id: string;
   @ApiProperty({ enum: PLACE_CATEGORIES }) @Column('text') place_category: (typeof PLACE_CATEGORIES)[number];
   @ApiPropertyOptional({ enum: LEGAL_REGIMES, nullable: true }) @Column({ type: 'text', nullable: true }) legal_regime: (typeof LEGAL_REGIMES)[number] | null;
-  @ApiPropertyOptional({ nullable: true, example: '12 bis' }) @Column({ type: 'text', nullable: true }) street_number: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '12 bis' }) @Column({ type: 'text', nullable: true }) street_number: string | null;
   @ApiProperty({ example: 'rue des Lilas' }) @Column('text') street_name: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Bâtiment B' }) @Column({ type: 'text', nullable: true }) address_complement: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Bâtiment B' }) @Column({ type: 'text', nullable: true }) address_complement: string | null;
   @ApiProperty({ example: '69003' }) @Column('text') postal_code: string;
   @ApiProperty({ example: 'Lyon' }) @Column('text') city: string;
   @ApiProperty({ example: 'FR' }) @Column('text') country: string;
-  @ApiPropertyOptional({ nullable: true, example: 45.7578 }) @Column({ type: 'numeric', nullable: true }) latitude: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 4.832 }) @Column({ type: 'numeric', nullable: true }) longitude: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 5 }) @Column({ type: 'integer', nullable: true }) number_of_floor: number | null;
-  @ApiPropertyOptional({ nullable: true, example: '1972-05-01' }) @Column({ type: 'date', nullable: true }) construction_date: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Column({ type: 'text', nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 45.7578 }) @Column({ type: 'numeric', nullable: true }) latitude: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 4.832 }) @Column({ type: 'numeric', nullable: true }) longitude: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 5 }) @Column({ type: 'integer', nullable: true }) number_of_floor: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1972-05-01' }) @Column({ type: 'date', nullable: true }) construction_date: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) description: string | null;
 }

@@ -19,43 +19,43 @@ export class CreateContactDto {
   @IsIn(CONTACT_CATEGORIES)
   category: ContactCategory;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Sophie', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Sophie', maxLength: 200 })
   @OptionalNullable() @IsString() @Length(1, 200)
   first_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Lefèvre', maxLength: 200, description: 'Required for person' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lefèvre', maxLength: 200, description: 'Required for person' })
   @OptionalNullable() @IsString() @Length(1, 200)
   last_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Plomberie Lefèvre SARL', maxLength: 200, description: 'Required for company' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Plomberie Lefèvre SARL', maxLength: 200, description: 'Required for company' })
   @OptionalNullable() @IsString() @Length(1, 200)
   legal_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'contact@plomberie-lefevre.fr' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'contact@plomberie-lefevre.fr' })
   @OptionalNullable() @IsEmail() @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+33472000000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33472000000' })
   @OptionalNullable() @IsString() @Matches(PHONE, { message: 'phone must be a phone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '8 quai Saint-Vincent', maxLength: 300 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '8 quai Saint-Vincent', maxLength: 300 })
   @OptionalNullable() @IsString() @Length(1, 300)
   address_line1?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '69001' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '69001' })
   @OptionalNullable() @IsString() @Matches(POSTAL_CODE, { message: 'postal_code must be 2 to 10 letters, digits, spaces or dashes' })
   postal_code?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Lyon', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lyon', maxLength: 200 })
   @OptionalNullable() @IsString() @Length(1, 200)
   city?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'FR', description: 'ISO 3166-1 alpha-2' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'FR', description: 'ISO 3166-1 alpha-2' })
   @OptionalNullable() @IsISO31661Alpha2()
   country?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Intervient sous 24 h', maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Intervient sous 24 h', maxLength: 2000 })
   @OptionalNullable() @IsString() @Length(1, 2000)
   notes?: string | null;
 }

@@ -10,15 +10,15 @@ const PARENT_NOTE = 'Exactly one of place_id, estate_id, room_id';
 export class CreateEquipmentDto {
   @ApiProperty({ example: 'Chaudière', maxLength: 200 }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ example: 'boiler', maxLength: 100 }) @IsString() @Length(1, 100) equipment_type: string;
-  @ApiPropertyOptional({ format: 'uuid', description: PARENT_NOTE }) @OptionalNullable() @IsUUID() place_id?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', description: PARENT_NOTE }) @OptionalNullable() @IsUUID() estate_id?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', description: PARENT_NOTE }) @OptionalNullable() @IsUUID() room_id?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 }) @OptionalNullable() @IsString() @Length(1, 100) brand?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 }) @OptionalNullable() @IsString() @Length(1, 100) model?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 }) @OptionalNullable() @IsString() @Length(1, 100) serial_number?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: PARENT_NOTE }) @OptionalNullable() @IsUUID() place_id?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: PARENT_NOTE }) @OptionalNullable() @IsUUID() estate_id?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: PARENT_NOTE }) @OptionalNullable() @IsUUID() room_id?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 }) @OptionalNullable() @IsString() @Length(1, 100) brand?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 }) @OptionalNullable() @IsString() @Length(1, 100) model?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 }) @OptionalNullable() @IsString() @Length(1, 100) serial_number?: string | null;
   @ApiPropertyOptional({ enum: EQUIPMENT_CONDITIONS, nullable: true }) @OptionalNullable() @IsIn(EQUIPMENT_CONDITIONS) condition?: (typeof EQUIPMENT_CONDITIONS)[number] | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) @OptionalNullable() @IsCalendarDate() installed_at?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 5000 }) @OptionalNullable() @IsString() @Length(0, 5000) notes?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) @OptionalNullable() @IsCalendarDate() installed_at?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 }) @OptionalNullable() @IsString() @Length(0, 5000) notes?: string | null;
 }
 
 /**

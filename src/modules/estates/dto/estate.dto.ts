@@ -16,27 +16,27 @@ export class CreateEstateDto {
   @IsIn(ESTATE_TYPES)
   estate_type: (typeof ESTATE_TYPES)[number];
 
-  @ApiPropertyOptional({ nullable: true, example: 54.3, description: 'm², 2 decimals' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 54.3, description: 'm², 2 decimals' })
   @OptionalNullable() @IsMeasure(100_000)
   area?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 100 })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 100 })
   @OptionalNullable() @IsInt() @Min(0) @Max(100)
   number_of_room?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: -10, maximum: 200, description: '0 = ground floor' })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -10, maximum: 200, description: '0 = ground floor' })
   @OptionalNullable() @IsInt() @Min(-10) @Max(200)
   floor?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
   @OptionalNullable() @IsString() @Length(1, 50)
   building?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
   @OptionalNullable() @IsString() @Length(1, 50)
   lot_number?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
   @OptionalNullable() @IsString() @Length(1, 50)
   fiscal_identifier?: string | null;
 
@@ -44,7 +44,7 @@ export class CreateEstateDto {
   @OptionalNotNull() @IsUUID()
   owner_id?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 850.5, description: 'Reference rent in euros, 2 decimals' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 850.5, description: 'Reference rent in euros, 2 decimals' })
   @OptionalNullable() @IsMoney()
   rent_amount?: number | null;
 }

@@ -13,6 +13,6 @@ export class LeaseCharge extends TenantScopedEntity {
   @ApiProperty({ example: 25.5 }) @Column('numeric') amount: number;
   @ApiProperty({ enum: CHARGE_FREQUENCIES }) @Column('text') frequency: (typeof CHARGE_FREQUENCIES)[number];
   @ApiProperty({ description: 'Recoverable from the tenant (charges récupérables)' }) @Column('boolean') recoverable: boolean;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @Column({ type: 'date', nullable: true }) start_date: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @Column({ type: 'date', nullable: true }) end_date: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @Column({ type: 'date', nullable: true }) start_date: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @Column({ type: 'date', nullable: true }) end_date: string | null;
 }

@@ -11,8 +11,8 @@ export class CreateChargeDto {
   @ApiProperty({ example: 25.5 }) @IsMoney() amount: number;
   @ApiProperty({ enum: CHARGE_FREQUENCIES }) @IsIn(CHARGE_FREQUENCIES) frequency: (typeof CHARGE_FREQUENCIES)[number];
   @ApiPropertyOptional({ default: true }) @OptionalNotNull() @IsBoolean() recoverable?: boolean;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @OptionalNullable() @IsCalendarDate() start_date?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'After start_date' }) @OptionalNullable() @IsCalendarDate() end_date?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @OptionalNullable() @IsCalendarDate() start_date?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'After start_date' }) @OptionalNullable() @IsCalendarDate() end_date?: string | null;
 }
 
 export class UpdateChargeDto extends PartialType(OmitType(CreateChargeDto, ['label', 'category', 'amount', 'frequency'] as const)) {

@@ -10,17 +10,17 @@ export class CreateLeaseDto {
   @ApiProperty({ format: 'uuid', description: 'A unit of the same tenant' }) @IsUUID() estate_id: string;
   @ApiProperty({ enum: LEASE_TYPES }) @IsIn(LEASE_TYPES) lease_type: LeaseType;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) @IsCalendarDate() start_date: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'After start_date' }) @OptionalNullable() @IsCalendarDate() end_date?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'After start_date' }) @OptionalNullable() @IsCalendarDate() end_date?: string | null;
   @ApiProperty({ example: 850.5, description: 'Rent per period (month or quarter), euros, 2 decimals' }) @IsMoney() rent_amount: number;
-  @ApiPropertyOptional({ nullable: true, example: 60 }) @OptionalNullable() @IsMoney() charges_amount?: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 850, description: 'At most 1 month of rent (unfurnished) or 2 (furnished, student)' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 60 }) @OptionalNullable() @IsMoney() charges_amount?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 850, description: 'At most 1 month of rent (unfurnished) or 2 (furnished, student)' })
   @OptionalNullable() @IsMoney()
   deposit_amount?: number | null;
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 28 }) @OptionalNullable() @IsInt() @Min(1) @Max(28) payment_day?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 28 }) @OptionalNullable() @IsInt() @Min(1) @Max(28) payment_day?: number | null;
   @ApiPropertyOptional({ enum: RENT_FREQUENCIES, default: 'monthly' }) @OptionalNotNull() @IsIn(RENT_FREQUENCIES) rent_frequency?: (typeof RENT_FREQUENCIES)[number];
   @ApiPropertyOptional({ enum: CHARGE_SETTLEMENT_MODES, nullable: true }) @OptionalNullable() @IsIn(CHARGE_SETTLEMENT_MODES) charge_settlement_mode?: (typeof CHARGE_SETTLEMENT_MODES)[number] | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 50 }) @OptionalNullable() @IsString() @Length(1, 50) reference_number?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 5000 }) @OptionalNullable() @IsString() @Length(0, 5000) notes?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 }) @OptionalNullable() @IsString() @Length(1, 50) reference_number?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 }) @OptionalNullable() @IsString() @Length(0, 5000) notes?: string | null;
 }
 
 /** Partial; `reference_number` and `notes` stay editable in any status, the rest only in DRAFT (else 409). */

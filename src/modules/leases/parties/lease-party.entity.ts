@@ -12,5 +12,5 @@ export class LeaseParty extends TenantScopedEntity {
   @ApiProperty({ format: 'uuid' }) @Column('uuid') lessee_id: string;
   @ApiProperty({ enum: PARTY_ROLES }) @Column('text') role: PartyRole;
   @ApiProperty({ format: 'date' }) @Column('date') start_date: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Set by PUT .../end' }) @Column({ type: 'date', nullable: true }) end_date: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Set by PUT .../end' }) @Column({ type: 'date', nullable: true }) end_date: string | null;
 }

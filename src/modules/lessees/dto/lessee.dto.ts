@@ -43,39 +43,39 @@ export class CreateLesseeDto {
   @IsIn(LESSEE_CATEGORIES)
   category: LesseeCategory;
 
-  @ApiPropertyOptional({ nullable: true, example: 'M.', maxLength: 20 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'M.', maxLength: 20 })
   @OptionalNullable() @IsString() @Length(1, 20)
   title?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Julien', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Julien', maxLength: 200 })
   @OptionalNullable() @IsString() @Length(1, 200)
   first_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Moreau', maxLength: 200, description: 'Required for individual and guarantor' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Moreau', maxLength: 200, description: 'Required for individual and guarantor' })
   @OptionalNullable() @IsString() @Length(1, 200)
   last_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Moreau Conseil SAS', maxLength: 200, description: 'Required for company' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Moreau Conseil SAS', maxLength: 200, description: 'Required for company' })
   @OptionalNullable() @IsString() @Length(1, 200)
   legal_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'julien.moreau@example.fr' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'julien.moreau@example.fr' })
   @OptionalNullable() @IsEmail() @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+33698765432' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33698765432' })
   @OptionalNullable() @IsString() @Matches(PHONE, { message: 'mobile_phone must be a phone number' })
   mobile_phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '1990-04-17', format: 'date', description: 'YYYY-MM-DD, not in the future' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1990-04-17', format: 'date', description: 'YYYY-MM-DD, not in the future' })
   @OptionalNullable() @IsCalendarDate() @NotInFuture()
   birth_date?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Ingénieur', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ingénieur', maxLength: 200 })
   @OptionalNullable() @IsString() @Length(1, 200)
   profession?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 3200.5, description: 'Euros, 2 decimals' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 3200.5, description: 'Euros, 2 decimals' })
   @OptionalNullable() @IsMoney()
   monthly_income?: number | null;
 }

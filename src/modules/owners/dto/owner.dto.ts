@@ -17,47 +17,47 @@ export class CreateOwnerDto {
   @IsIn(OWNER_CATEGORIES)
   owner_category: OwnerCategory;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Mme', maxLength: 20 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Mme', maxLength: 20 })
   @OptionalNullable() @IsString() @Length(1, 20)
   title?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Claire', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Claire', maxLength: 200 })
   @OptionalNullable() @IsString() @Length(1, 200)
   first_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Dubois', maxLength: 200, description: 'Required for individual' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Dubois', maxLength: 200, description: 'Required for individual' })
   @OptionalNullable() @IsString() @Length(1, 200)
   last_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'SCI Les Tilleuls', maxLength: 200, description: 'Required for company and sci' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'SCI Les Tilleuls', maxLength: 200, description: 'Required for company and sci' })
   @OptionalNullable() @IsString() @Length(1, 200)
   legal_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '812 345 678 R.C.S. Lyon', maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '812 345 678 R.C.S. Lyon', maxLength: 50 })
   @OptionalNullable() @IsString() @Length(1, 50)
   registration_number?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'claire.dubois@example.fr' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'claire.dubois@example.fr' })
   @OptionalNullable() @IsEmail() @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+33612345678' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678' })
   @OptionalNullable() @IsString() @Matches(PHONE, { message: 'mobile_phone must be a phone number' })
   mobile_phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '12 rue des Lilas', maxLength: 300 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '12 rue des Lilas', maxLength: 300 })
   @OptionalNullable() @IsString() @Length(1, 300)
   street_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '69003' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '69003' })
   @OptionalNullable() @IsString() @Matches(POSTAL_CODE, { message: 'postal_code must be 2 to 10 letters, digits, spaces or dashes' })
   postal_code?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Lyon', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lyon', maxLength: 200 })
   @OptionalNullable() @IsString() @Length(1, 200)
   city?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'FR', description: 'ISO 3166-1 alpha-2' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'FR', description: 'ISO 3166-1 alpha-2' })
   @OptionalNullable() @IsISO31661Alpha2()
   country?: string | null;
 }

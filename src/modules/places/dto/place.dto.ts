@@ -23,7 +23,7 @@ export class CreatePlaceDto {
   @OptionalNullable() @IsIn(LEGAL_REGIMES)
   legal_regime?: (typeof LEGAL_REGIMES)[number] | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '12 bis', maxLength: 20 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '12 bis', maxLength: 20 })
   @OptionalNullable() @IsString() @Length(1, 20)
   street_number?: string | null;
 
@@ -31,7 +31,7 @@ export class CreatePlaceDto {
   @IsString() @Length(1, 300)
   street_name: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Bâtiment B', maxLength: 300 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Bâtiment B', maxLength: 300 })
   @OptionalNullable() @IsString() @Length(1, 300)
   address_complement?: string | null;
 
@@ -47,23 +47,23 @@ export class CreatePlaceDto {
   @OptionalNotNull() @IsISO31661Alpha2()
   country?: string;
 
-  @ApiPropertyOptional({ nullable: true, minimum: -90, maximum: 90, example: 45.7578 })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -90, maximum: 90, example: 45.7578 })
   @OptionalNullable() @IsNumber({ maxDecimalPlaces: 6, allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90)
   latitude?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: -180, maximum: 180, example: 4.832 })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -180, maximum: 180, example: 4.832 })
   @OptionalNullable() @IsNumber({ maxDecimalPlaces: 6, allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180)
   longitude?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 200 })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 200 })
   @OptionalNullable() @IsInt() @Min(0) @Max(200)
   number_of_floor?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '1972-05-01', format: 'date' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1972-05-01', format: 'date' })
   @OptionalNullable() @IsCalendarDate()
   construction_date?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 5000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
   @OptionalNullable() @IsString() @Length(0, 5000)
   description?: string | null;
 }

@@ -8,8 +8,8 @@ import { ROOM_TYPES } from '../room.entity.js';
 export class CreateRoomDto {
   @ApiProperty({ enum: ROOM_TYPES }) @IsIn(ROOM_TYPES) room_type: (typeof ROOM_TYPES)[number];
   @ApiProperty({ example: 'Chambre 1', maxLength: 200 }) @IsString() @Length(1, 200) designation: string;
-  @ApiPropertyOptional({ nullable: true, example: 12.5 }) @OptionalNullable() @IsMeasure(10_000) habitable_surface?: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 11.8 }) @OptionalNullable() @IsMeasure(10_000) carrez_surface?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 12.5 }) @OptionalNullable() @IsMeasure(10_000) habitable_surface?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 11.8 }) @OptionalNullable() @IsMeasure(10_000) carrez_surface?: number | null;
 }
 
 export class UpdateRoomDto extends PartialType(OmitType(CreateRoomDto, ['room_type', 'designation'] as const)) {
