@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { AppConfig } from './config/app-config.js';
 import { AuthModule } from './core/auth/auth.module.js';
+import { StorageModule } from './core/storage/storage.module.js';
 import { Dependants } from './core/relations/dependants.js';
 import { References } from './core/relations/references.js';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter.js';
@@ -14,6 +15,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { ContactsModule } from './modules/contacts/contacts.module.js';
 import { EquipmentModule } from './modules/equipment/equipment.module.js';
 import { EstatesModule } from './modules/estates/estates.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { LeasesModule } from './modules/leases/leases.module.js';
 import { LesseesModule } from './modules/lessees/lessees.module.js';
 import { OwnersModule } from './modules/owners/owners.module.js';
@@ -21,7 +23,7 @@ import { PlacesModule } from './modules/places/places.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
-export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule];
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule];
 
 @Module({})
 export class AppModule {
@@ -35,6 +37,7 @@ export class AppModule {
         TenancyModule,
         AuthModule,
         { module: RelationsModule, global: true, providers: [Dependants, References], exports: [Dependants, References] },
+        StorageModule,
         InternalModule,
         ...PUBLIC_API_MODULES,
       ],

@@ -69,6 +69,26 @@ export class AppConfig {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   SWAGGER_ENABLED = true;
 
+  /** Where uploaded files and generated PDFs are kept: the local disk, or an S3-compatible bucket. */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** Local storage root (also the upload staging area, whatever the driver). */
+  @IsString()
+  MEDIA_ROOT = '.data/media';
+
+  /** Largest accepted upload; bigger ones are cut off while streaming (413). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1024 * 1024 * 1024)
+  MEDIA_MAX_BYTES = 10 * 1024 * 1024;
+
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_REGION?: string;
+  /** For S3-compatible services (MinIO, Scaleway, OVH, ...). */
+  @IsOptional() @IsString() S3_ENDPOINT?: string;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE?: boolean;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -93,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}));
     throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  }
+  if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
+    throw new Error('Invalid configuration:\n  - STORAGE_DRIVER=s3 needs S3_BUCKET');
   }
   if (config.BENCH_BYPASS_TENANCY && config.NODE_ENV !== 'bench') {
     throw new Error('Invalid configuration:\n  - BENCH_BYPASS_TENANCY is only allowed with NODE_ENV=bench');

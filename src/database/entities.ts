@@ -2,6 +2,7 @@ import { ApiKey } from '../internal/api-keys/api-key.entity.js';
 import { Tenant } from '../internal/tenants/tenant.entity.js';
 import { User } from '../internal/users/user.entity.js';
 import { Contact } from '../modules/contacts/contact.entity.js';
+import { LeaseDocument } from '../modules/documents/document.entity.js';
 import { Equipment } from '../modules/equipment/equipment.entity.js';
 import { Estate } from '../modules/estates/estate.entity.js';
 import { LeaseCharge } from '../modules/leases/charges/lease-charge.entity.js';
@@ -13,4 +14,4 @@ import { Place } from '../modules/places/place.entity.js';
 import { Room } from '../modules/rooms/room.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
-export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge];
+export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument];

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
@@ -26,6 +29,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATABASE_POOL_SIZE: '4',
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
     LOG_LEVEL: 'fatal',
+    MEDIA_ROOT: mkdtempSync(path.join(tmpdir(), 'faireplace-test-media-')),
     ...overrides,
   });
   const app = await createApp(config);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
+import type { TransactionHooks } from './tenant-context.js';
 
 /**
  * Benchmark baseline only (NODE_ENV=bench, BENCH_BYPASS_TENANCY=true, connected as the table
@@ -18,11 +19,18 @@ export class BypassTenantTransactions {
     const execute = async () => {
       this.cls.set('tenantId', tenantId);
       this.cls.set('manager', this.dataSource.manager);
+      const hooks: TransactionHooks = { afterCommit: [], afterRollback: [] };
+      this.cls.set('hooks', hooks);
+      let succeeded = false;
       try {
-        return await work();
+        const result = await work();
+        succeeded = true;
+        return result;
       } finally {
         this.cls.set('manager', undefined);
         this.cls.set('tenantId', undefined);
+        this.cls.set('hooks', undefined);
+        for (const hook of succeeded ? hooks.afterCommit : hooks.afterRollback) await hook().catch(() => undefined);
       }
     };
     return this.cls.isActive() ? execute() : this.cls.run(execute);

@@ -19,6 +19,13 @@ export interface TenancyStore extends ClsStore {
   /** The EntityManager of the request's tenant transaction, set only while it is open. */
   manager?: EntityManager;
   tenantId?: string;
+  /** Side effects outside the database, settled with the transaction (see TenantContext.afterCommit). */
+  hooks?: TransactionHooks;
+}
+
+export interface TransactionHooks {
+  afterCommit: (() => Promise<void>)[];
+  afterRollback: (() => Promise<void>)[];
 }
 
 /**
@@ -42,6 +49,24 @@ export class TenantContext {
     const tenantId = this.cls.isActive() ? (this.cls.get('tenantId') as string | undefined) : undefined;
     if (!tenantId) throw new Error('No tenant transaction is open in this context');
     return tenantId;
+  }
+
+  /**
+   * Work outside the database that must follow the transaction's outcome: a stored file is deleted
+   * if the row that points at it is rolled back; a file whose row was deleted goes once committed.
+   */
+  afterCommit(hook: () => Promise<void>): void {
+    this.hooks.afterCommit.push(hook);
+  }
+
+  afterRollback(hook: () => Promise<void>): void {
+    this.hooks.afterRollback.push(hook);
+  }
+
+  private get hooks(): TransactionHooks {
+    const hooks = this.cls.isActive() ? (this.cls.get('hooks') as TransactionHooks | undefined) : undefined;
+    if (!hooks) throw new Error('No tenant transaction is open in this context');
+    return hooks;
   }
 
   /** The manager every repository must use: it is bound to the tenant transaction's connection. */

@@ -55,11 +55,16 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
   }
 
   /** Inserts and returns the stored row (defaults and timestamps included) in one round trip. */
-  async insert(input: EntityInput<T>): Promise<T> {
+  insert(input: EntityInput<T>): Promise<T> {
+    return this.insertWithId(newId(), input);
+  }
+
+  /** The same, for a row whose id was needed before (e.g. to name its stored file). */
+  async insertWithId(id: string, input: EntityInput<T>): Promise<T> {
     const result = await this.repository
       .createQueryBuilder()
       .insert()
-      .values({ ...input, tenant_id: this.context.tenantId, id: newId() } as QueryDeepPartialEntity<T>)
+      .values({ ...input, tenant_id: this.context.tenantId, id } as QueryDeepPartialEntity<T>)
       .returning('*')
       .execute();
     return this.hydrate((result.raw as Record<string, unknown>[])[0]);

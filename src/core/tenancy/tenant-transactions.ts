@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, type QueryRunner } from 'typeorm';
+import type { TransactionHooks } from './tenant-context.js';
 
 /**
  * TypeORM's Postgres runner can hand a connection back with an error, which makes pg destroy it
@@ -16,6 +17,8 @@ type PostgresRunner = QueryRunner & { releasePostgresConnection(error?: Error): 
  */
 @Injectable()
 export class TenantTransactions {
+  private readonly logger = new Logger(TenantTransactions.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly cls: ClsService,
@@ -29,6 +32,8 @@ export class TenantTransactions {
   private async inTransaction<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
     if (this.cls.get('manager')) throw new Error('A tenant transaction is already open in this context');
     const runner = this.dataSource.createQueryRunner() as PostgresRunner;
+    const hooks: TransactionHooks = { afterCommit: [], afterRollback: [] };
+    let committed = false;
     let brokenConnection: Error | undefined;
     try {
       await runner.connect();
@@ -36,8 +41,10 @@ export class TenantTransactions {
       await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       this.cls.set('tenantId', tenantId);
       this.cls.set('manager', runner.manager);
+      this.cls.set('hooks', hooks);
       const result = await work();
       await runner.commitTransaction();
+      committed = true;
       return result;
     } catch (error) {
       brokenConnection = await this.rollback(runner);
@@ -45,8 +52,17 @@ export class TenantTransactions {
     } finally {
       this.cls.set('manager', undefined);
       this.cls.set('tenantId', undefined);
+      this.cls.set('hooks', undefined);
       // A connection whose rollback failed is destroyed, never handed to the next request.
       await runner.releasePostgresConnection(brokenConnection);
+      await this.settle(committed ? hooks.afterCommit : hooks.afterRollback);
+    }
+  }
+
+  /** Runs the outcome's hooks; a failing hook is logged, never turned into the request's error. */
+  private async settle(hooks: (() => Promise<void>)[]): Promise<void> {
+    for (const hook of hooks) {
+      await hook().catch((error: unknown) => this.logger.error(`Transaction hook failed: ${(error as Error).message}`));
     }
   }
 

@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Column, Entity } from 'typeorm';
+import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
+
+export const DOCUMENT_KINDS = ['lease_pdf', 'signed_lease_pdf'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** A generated file of a lease, versioned per kind. The bytes are in the object storage. */
+@Entity('documents')
+export class LeaseDocument extends TenantScopedEntity {
+  @ApiProperty({ format: 'uuid' }) @Column('uuid') lease_id: string;
+  @ApiProperty({ enum: DOCUMENT_KINDS }) @Column('text') kind: DocumentKind;
+  @ApiProperty({ example: 1, description: 'Regenerating makes version n+1' }) @Column('integer') version: number;
+  @ApiProperty({ example: 'application/pdf' }) @Column('text') media_type: string;
+  @ApiProperty({ example: 48213, description: 'Bytes' }) @Column('bigint') size: number;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', description: 'SHA-256 of the bytes, hex' })
+  @Column('text')
+  sha256: string;
+  @Column('text') storage_key: string;
+  @Column({ type: 'timestamptz', nullable: true }) locked_at: Date | null;
+
+  /** Serialised only (from locked_at). */
+  @ApiProperty({ description: 'Used by a signature workflow: this version can no longer change' })
+  readonly locked?: boolean;
+
+  override toJSON(): Record<string, unknown> {
+    const { storage_key: _internal, locked_at: lockedAt, ...visible } = super.toJSON();
+    return { ...visible, locked: lockedAt !== null && lockedAt !== undefined };
+  }
+}

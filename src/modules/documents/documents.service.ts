@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { create as contentDisposition } from 'content-disposition';
+import { type Page, toPage } from '../../core/pagination/page.js';
+import { ObjectStorage, storageKey } from '../../core/storage/object-storage.js';
+import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { newId } from '../../database/ids.js';
+import { LeasesRepository } from '../leases/leases.repository.js';
+import type { DocumentKind, LeaseDocument } from './document.entity.js';
+import { DocumentsRepository } from './documents.repository.js';
+import { renderLeaseContract } from './lease-contract.js';
+
+const PDF = 'application/pdf';
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly leases: LeasesRepository,
+    private readonly storage: ObjectStorage,
+    private readonly context: TenantContext,
+  ) {}
+
+  /** Renders the lease contract as it stands now and stores it as the next version. */
+  async generateLeasePdf(leaseId: string): Promise<LeaseDocument> {
+    const lease = await this.leases.lockById(leaseId);
+    const bytes = await renderLeaseContract(await this.documents.contractData(lease));
+    return this.store(leaseId, 'lease_pdf', bytes);
+  }
+
+  /**
+   * Stores bytes and their row together: the object is written first and deleted again if the
+   * transaction that inserts its row rolls back, so a failure leaves neither.
+   */
+  async store(leaseId: string, kind: DocumentKind, bytes: Uint8Array): Promise<LeaseDocument> {
+    const version = await this.documents.nextVersion(leaseId, kind);
+    const id = newId();
+    const key = storageKey(this.context.tenantId, 'documents', id);
+    await this.storage.put(key, bytes, PDF);
+    this.context.afterRollback(() => this.storage.delete(key));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return this.documents.insertWithId(id, { lease_id: leaseId, kind, version, media_type: PDF, size: bytes.length, sha256, storage_key: key, locked_at: null });
+  }
+
+  /** Every version of every kind (a handful): one page, newest version first per kind. */
+  async listForLease(leaseId: string): Promise<Page<LeaseDocument>> {
+    await this.leases.getById(leaseId);
+    const documents = await this.documents.listByLease(leaseId);
+    return toPage(documents, documents.length, 1, Math.max(documents.length, 1));
+  }
+
+  get(id: string): Promise<LeaseDocument> {
+    return this.documents.getById(id);
+  }
+
+  /** The stream is opened here; the transaction ends before any byte is sent. */
+  async download(id: string): Promise<StreamableFile> {
+    const document = await this.documents.getById(id);
+    const stream = await this.storage.get(document.storage_key);
+    return new StreamableFile(stream, {
+      type: document.media_type,
+      length: Number(document.size),
+      disposition: contentDisposition(`${document.kind === 'signed_lease_pdf' ? 'bail-signe' : 'bail'}-v${document.version}.pdf`),
+    });
+  }
+
+  /** Bytes of a document, for the signature workflow (small PDFs: read whole). */
+  async bytesOf(document: LeaseDocument): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.storage.get(document.storage_key)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+}
