@@ -17,13 +17,14 @@ import { EquipmentModule } from './modules/equipment/equipment.module.js';
 import { EstatesModule } from './modules/estates/estates.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
 import { LeasesModule } from './modules/leases/leases.module.js';
+import { MediaModule } from './modules/media/media.module.js';
 import { LesseesModule } from './modules/lessees/lessees.module.js';
 import { OwnersModule } from './modules/owners/owners.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
-export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule];
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule];
 
 @Module({})
 export class AppModule {

@@ -9,9 +9,10 @@ import { LeaseCharge } from '../modules/leases/charges/lease-charge.entity.js';
 import { Lease } from '../modules/leases/lease.entity.js';
 import { LeaseParty } from '../modules/leases/parties/lease-party.entity.js';
 import { Lessee } from '../modules/lessees/lessee.entity.js';
+import { Media } from '../modules/media/media.entity.js';
 import { Owner } from '../modules/owners/owner.entity.js';
 import { Place } from '../modules/places/place.entity.js';
 import { Room } from '../modules/rooms/room.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
-export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument];
+export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media];

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { Page } from '../../core/pagination/page.js';
+import { paginate } from '../../core/pagination/paginate.js';
+import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
+import { type ListMediaQueryDto, MEDIA_SORTS } from './dto/media.dto.js';
+import { Media } from './media.entity.js';
+
+@Injectable()
+export class MediaRepository extends TenantRepository<Media> {
+  protected readonly entity = Media;
+  protected readonly alias = 'media';
+  protected readonly resource = 'Media';
+
+  constructor(context: TenantContext) {
+    super(context);
+  }
+
+  list(query: ListMediaQueryDto): Promise<Page<Media>> {
+    const builder = this.scoped();
+    if (query.entity_type) builder.andWhere('media.entity_type = :entityType', { entityType: query.entity_type });
+    if (query.entity_id) builder.andWhere('media.entity_id = :entityId', { entityId: query.entity_id });
+    if (query.tag) builder.andWhere(':tag = ANY(media.tags)', { tag: query.tag });
+    return paginate(builder, query, MEDIA_SORTS);
+  }
+}

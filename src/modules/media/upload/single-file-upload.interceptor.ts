@@ -1,0 +1,61 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, RequestHandler, Response } from 'express';
+import multer, { MulterError } from 'multer';
+import { finalize, type Observable } from 'rxjs';
+import { AppConfig } from '../../../config/app-config.js';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError } from '../../../core/errors/domain-errors.js';
+import { type StagedFile, StagedFileStorage } from './staged-file.js';
+
+export const UPLOAD_FIELD = 'file';
+
+/**
+ * Reads a multipart body holding exactly one file in `file` (plus small text fields), streaming
+ * it to a staging file. Runs after authentication and permissions, and before any database
+ * transaction, so a slow upload never holds a connection. The staged file is removed when the
+ * request ends, whatever happened (a successful upload has moved it away by then).
+ */
+@Injectable()
+export class SingleFileUploadInterceptor implements NestInterceptor {
+  private readonly upload: RequestHandler;
+
+  constructor(private readonly config: AppConfig) {
+    this.upload = multer({
+      storage: new StagedFileStorage(path.join(config.MEDIA_ROOT, '.incoming')),
+      limits: { fileSize: config.MEDIA_MAX_BYTES, files: 1, fields: 10, fieldSize: 4096, parts: 11, headerPairs: 100 },
+      defParamCharset: 'utf8',
+    }).single(UPLOAD_FIELD);
+  }
+
+  async intercept(execution: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = execution.switchToHttp().getRequest<Request & { file?: StagedFile }>();
+    const response = execution.switchToHttp().getResponse<Response>();
+    if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
+      throw new UnsupportedMediaTypeError('Send the upload as multipart/form-data');
+    }
+    await new Promise<void>((resolve, reject) => this.upload(request, response, (error?: unknown) => (error ? reject(this.toDomainError(error)) : resolve())));
+    return next.handle().pipe(
+      finalize(() => {
+        if (request.file?.path) void rm(request.file.path, { force: true });
+      }),
+    );
+  }
+
+  /** Client mistakes become 4xx; a failure of ours (disk full, permissions) stays an error (500). */
+  private toDomainError(error: unknown): unknown {
+    if (error instanceof MulterError) {
+      switch (error.code) {
+        case 'LIMIT_FILE_SIZE':
+          return new PayloadTooLargeError(`The file is larger than ${this.config.MEDIA_MAX_BYTES} bytes`);
+        case 'LIMIT_UNEXPECTED_FILE':
+        case 'LIMIT_FILE_COUNT':
+          return ValidationFailedError.field(UPLOAD_FIELD, `send exactly one file, in the "${UPLOAD_FIELD}" field`);
+        default:
+          return new BadRequestError('The multipart body has too many or too large parts');
+      }
+    }
+    if ((error as NodeJS.ErrnoException).code?.startsWith('E')) return error;
+    return new BadRequestError('The multipart body is malformed');
+  }
+}
