@@ -1,4 +1,5 @@
 import { FOREIGN_ID_CASES, LIST_CASES, OWN_LISTS, RESOURCE_KINDS, randomIds, type ResourceIds, seedFixture, type TenantFixture } from './support/isolation-cases.js';
+import { SAMPLE_FILES } from './support/files.js';
 import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp, withoutMeta } from './support/test-app.js';
 
 /**
@@ -21,6 +22,10 @@ describe('Tenant isolation over HTTP', () => {
     const req = t.http[c.method](c.path(a, target));
     if (c.internal) req.set('X-Internal-Token', INTERNAL_TOKEN);
     else req.set(a.tenant.auth);
+    if (c.upload) {
+      for (const [name, value] of Object.entries(c.upload(a, target))) req.field(name, value);
+      return req.attach('file', SAMPLE_FILES.png, 'x.png');
+    }
     return c.body ? req.send(c.body(a, target)) : req;
   };
 

@@ -1,4 +1,5 @@
 import type TestAgent from 'supertest/lib/agent.js';
+import { SAMPLE_FILES } from './files.js';
 import { INTERNAL_TOKEN, randomUuid, type TestTenant } from './test-app.js';
 
 /** The ids of one resource of each kind; modules add their kinds here. */
@@ -14,9 +15,11 @@ export interface ResourceIds {
   contact: string;
   lease: string;
   charge: string;
+  document: string;
+  media: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -39,8 +42,10 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const lease = await post('/api/leases', { estate_id: estate, lease_type: 'unfurnished', start_date: '2026-01-01', rent_amount: 800, reference_number: `${marker}-LEASE` });
   await post(`/api/leases/${lease}/lessees`, { lessee_id: lessee, role: 'tenant' });
   const charge = await post(`/api/leases/${lease}/charges`, { label: `${marker} eau`, category: 'water', amount: 20, frequency: 'monthly' });
+  const document = (await http.post(`/api/leases/${lease}/pdf`).set(tenant.auth).expect(201)).body.id as string;
+  const media = (await http.post('/api/media').set(tenant.auth).field('entity_type', 'estate').field('entity_id', estate).field('tags', marker).attach('file', SAMPLE_FILES.png, `${marker}.png`).expect(201)).body.id as string;
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
-  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge };
+  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media };
 }
 
 /** Ids that exist nowhere: the "missing" side of every comparison. */
@@ -59,6 +64,8 @@ export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof Resour
   { path: () => '/api/contacts', kind: 'contact' },
   { path: () => '/api/leases', kind: 'lease' },
   { path: (f) => `/api/leases/${f.lease}/charges`, kind: 'charge' },
+  { path: (f) => `/api/leases/${f.lease}/documents`, kind: 'document' },
+  { path: () => '/api/media', kind: 'media' },
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -72,6 +79,8 @@ export interface ForeignIdCase {
   method: Method;
   path: (caller: TenantFixture, target: ResourceIds) => string;
   body?: (caller: TenantFixture, target: ResourceIds) => object;
+  /** Multipart text fields (an upload); the file is a small valid PNG. */
+  upload?: (caller: TenantFixture, target: ResourceIds) => Record<string, string>;
   internal?: boolean;
 }
 
@@ -123,6 +132,18 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'POST /api/leases/{B}/charges', method: 'post', path: (_c, t) => `/api/leases/${t.lease}/charges`, body: () => ({ label: 'x', category: 'water', amount: 1, frequency: 'monthly' }) },
   ...crud('/api/leases/{A}/charges/{B}', (c, t) => `/api/leases/${c.lease}/charges/${t.charge}`, { amount: 1 }),
   ...crud('/api/leases/{B}/charges/{B}', (_c, t) => `/api/leases/${t.lease}/charges/${t.charge}`, { amount: 1 }),
+  // Lease documents
+  { name: 'POST /api/leases/{B}/pdf', method: 'post', path: (_c, t) => `/api/leases/${t.lease}/pdf` },
+  { name: 'GET /api/leases/{B}/documents', method: 'get', path: (_c, t) => `/api/leases/${t.lease}/documents` },
+  { name: 'GET /api/documents/{B}', method: 'get', path: (_c, t) => `/api/documents/${t.document}` },
+  { name: 'GET /api/documents/{B}/download', method: 'get', path: (_c, t) => `/api/documents/${t.document}/download` },
+  // Media, and every kind of entity an upload can point at
+  { name: 'GET /api/media/{B}', method: 'get', path: (_c, t) => `/api/media/${t.media}` },
+  { name: 'GET /api/media/{B}/download', method: 'get', path: (_c, t) => `/api/media/${t.media}/download` },
+  { name: 'DELETE /api/media/{B}', method: 'delete', path: (_c, t) => `/api/media/${t.media}` },
+  ...(['place', 'estate', 'room', 'equipment', 'lease', 'owner', 'lessee', 'contact'] as const).map(
+    (kind): ForeignIdCase => ({ name: `POST /api/media {entity_type: ${kind}, entity_id: B}`, method: 'post', path: () => '/api/media', upload: (_c, t) => ({ entity_type: kind, entity_id: t[kind] }) }),
+  ),
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true },
@@ -159,6 +180,10 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/leases?lessee_id=B', path: (_c, v) => `/api/leases?lessee_id=${v.lessee}` },
   { name: 'GET /api/leases/{A}/lessees', path: (c) => `/api/leases/${c.lease}/lessees` },
   { name: 'GET /api/leases/{A}/charges', path: (c) => `/api/leases/${c.lease}/charges` },
+  { name: 'GET /api/leases/{A}/documents', path: (c) => `/api/leases/${c.lease}/documents` },
+  { name: 'GET /api/media', path: () => '/api/media?per_page=100' },
+  { name: 'GET /api/media?entity_id=B', path: (_c, v) => `/api/media?entity_type=estate&entity_id=${v.estate}` },
+  { name: 'GET /api/media?tag=B', path: (_c, v) => `/api/media?tag=${v.marker}` },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true },
 ];
