@@ -115,8 +115,11 @@ async function waitReady(server) {
  * isolation on : app role, tenant transaction + RLS (the normal mode).
  * isolation off: NODE_ENV=bench BENCH_BYPASS_TENANCY=true as the owner role: no transaction, RLS
  *                bypassed; everything else identical (same NODE_ENV, pool, logging, port host).
+ * `env`: more variables for the API (e.g. MEDIA_ROOT, MEDIA_MAX_BYTES for bench/media.js), set
+ *        last; none by default.
+ * The returned handle's `pid` is the API's own process (node, started directly, no shell).
  */
-export async function startApiServer({ root, isolation, urls, poolSize }) {
+export async function startApiServer({ root, isolation, urls, poolSize, env: extraEnv = {} }) {
   const port = await freePort();
   const env = cleanEnvironment({
     NODE_ENV: 'bench',
@@ -127,6 +130,7 @@ export async function startApiServer({ root, isolation, urls, poolSize }) {
     LOG_LEVEL: 'error',
     SWAGGER_ENABLED: 'false',
     ...(isolation ? {} : { BENCH_BYPASS_TENANCY: 'true' }),
+    ...extraEnv,
   });
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/src/main.js')], {
     cwd: root,

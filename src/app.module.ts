@@ -3,7 +3,9 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { AppConfig } from './config/app-config.js';
 import { AuthModule } from './core/auth/auth.module.js';
+import { NotificationsModule } from './core/notifications/notifications.module.js';
 import { StorageModule } from './core/storage/storage.module.js';
+import { Clock } from './core/time/clock.js';
 import { Dependants } from './core/relations/dependants.js';
 import { References } from './core/relations/references.js';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter.js';
@@ -17,14 +19,16 @@ import { EquipmentModule } from './modules/equipment/equipment.module.js';
 import { EstatesModule } from './modules/estates/estates.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
 import { LeasesModule } from './modules/leases/leases.module.js';
+import { CreditsModule } from './modules/credits/credits.module.js';
 import { MediaModule } from './modules/media/media.module.js';
+import { SignaturesModule } from './modules/signatures/signatures.module.js';
 import { LesseesModule } from './modules/lessees/lessees.module.js';
 import { OwnersModule } from './modules/owners/owners.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
-export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule];
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule];
 
 @Module({})
 export class AppModule {
@@ -39,6 +43,8 @@ export class AppModule {
         AuthModule,
         { module: RelationsModule, global: true, providers: [Dependants, References], exports: [Dependants, References] },
         StorageModule,
+        NotificationsModule,
+        { module: ClockModule, global: true, providers: [Clock], exports: [Clock] },
         InternalModule,
         ...PUBLIC_API_MODULES,
       ],
@@ -55,3 +61,6 @@ class ConfigHolderModule {}
 
 @Module({})
 class RelationsModule {}
+
+@Module({})
+class ClockModule {}

@@ -1,6 +1,6 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
@@ -39,7 +39,15 @@ export function configureApp(app: INestApplication & NestExpressApplication, con
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(patchAsPut);
   app.use(jsonOnlyMiddleware);
-  app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES, strict: true });
+  // Nest's typings omit body-parser's `verify`, which it passes through unchanged (rawBody off).
+  app.useBodyParser('json', {
+    limit: config.BODY_LIMIT_BYTES,
+    strict: true,
+    // Provider webhooks are verified against the exact bytes that were signed.
+    verify: (request: Request & { rawBody?: Buffer }, _response: Response, buffer: Buffer) => {
+      if (request.url.startsWith('/api/payments/webhooks/')) request.rawBody = buffer;
+    },
+  } as NestExpressBodyParserOptionsFor<'json'>);
   app.useGlobalPipes(createValidationPipe());
   if (config.SWAGGER_ENABLED) setupSwagger(app, Boolean(config.INTERNAL_API_TOKEN));
 }

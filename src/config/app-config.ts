@@ -92,6 +92,28 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** `manual` (completed through the internal API) or `stripe` (Checkout; needs the two STRIPE_ keys). */
+  @IsIn(['manual', 'stripe'])
+  PAYMENT_PROVIDER: 'manual' | 'stripe' = 'manual';
+
+  @IsOptional() @IsString() STRIPE_SECRET_KEY?: string;
+  @IsOptional() @IsString() STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Key of the HMAC that stores signature codes: a leaked table must not reveal 6-digit codes. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'OTP_SECRET must be at least 32 characters' })
+  OTP_SECRET?: string;
+
+  /** How long a signature workflow stays open. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(90)
+  SIGNATURE_TTL_DAYS = 14;
+
+  /** smtp(s)://user:pass@host:port: codes go out by email. Unset: the built-in outbox (internal API). */
+  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'FairePlace <no-reply@faireplace.example>';
+
   /**
    * Benchmark only: skip the tenant transaction and run as the table owner, to measure what
    * isolation costs. Refused outside NODE_ENV=bench.
@@ -113,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}));
     throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  }
+  if (config.PAYMENT_PROVIDER === 'stripe' && (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET)) {
+    throw new Error('Invalid configuration:\n  - PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET');
+  }
+  if (config.NODE_ENV === 'production' && !config.OTP_SECRET) {
+    throw new Error('Invalid configuration:\n  - OTP_SECRET is required in production');
   }
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new Error('Invalid configuration:\n  - STORAGE_DRIVER=s3 needs S3_BUCKET');

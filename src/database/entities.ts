@@ -10,9 +10,15 @@ import { Lease } from '../modules/leases/lease.entity.js';
 import { LeaseParty } from '../modules/leases/parties/lease-party.entity.js';
 import { Lessee } from '../modules/lessees/lessee.entity.js';
 import { Media } from '../modules/media/media.entity.js';
+import { CreditPackage, CreditTransaction } from '../modules/credits/credit.entities.js';
+import { Payment } from '../modules/credits/payments/payment.entity.js';
+import { Signature, SignatureEvent, SignatureSigner } from '../modules/signatures/signature.entities.js';
+import { OutboxMessage } from '../core/notifications/outbox-message.entity.js';
 import { Owner } from '../modules/owners/owner.entity.js';
 import { Place } from '../modules/places/place.entity.js';
 import { Room } from '../modules/rooms/room.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
-export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media];
+export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media,
+  CreditPackage, CreditTransaction, Payment, Signature, SignatureSigner, SignatureEvent, OutboxMessage,
+];

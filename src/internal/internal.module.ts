@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
+import { CreditsModule } from '../modules/credits/credits.module.js';
 import { InternalTokenGuard } from './internal-token.guard.js';
+import { OutboxController } from './outbox/outbox.controller.js';
+import { PaymentsInternalController } from './payments/payments-internal.controller.js';
 import { OnboardingService } from './tenants/onboarding.service.js';
 import { TenantsController } from './tenants/tenants.controller.js';
 import { TenantsService } from './tenants/tenants.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
-/** The dashboard backend's API (SPEC section 7): tenants, users, API keys. */
+/** The dashboard backend's API (SPEC section 7): tenants, users, API keys, outbox, manual payments. */
 @Module({
-  controllers: [TenantsController, UsersController, ApiKeysController],
+  imports: [CreditsModule],
+  controllers: [TenantsController, UsersController, ApiKeysController, OutboxController, PaymentsInternalController],
   providers: [InternalTokenGuard, TenantsService, UsersService, ApiKeysService, OnboardingService],
   exports: [OnboardingService],
 })

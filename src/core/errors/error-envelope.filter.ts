@@ -29,6 +29,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       return;
     }
     if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (error.status === 429 && typeof error.details.retry_after === 'number') response.setHeader('Retry-After', String(error.details.retry_after));
     response.status(error.status).json({
       error: { code: error.status, type: error.type, message: error.message, details: error.details },
       meta: { request_id: requestId, timestamp: new Date().toISOString() },

@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { OutboxMessage } from '../../core/notifications/outbox-message.entity.js';
+import { ListQueryDto, SortQuery } from '../../core/pagination/list-query.dto.js';
+import type { Page } from '../../core/pagination/page.js';
+import { paginate } from '../../core/pagination/paginate.js';
+import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
+import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { UuidParam } from '../../core/validation/validation.js';
+import { InternalApi } from '../internal-token.guard.js';
+
+class ListOutboxQueryDto extends ListQueryDto {
+  @SortQuery(['created_at']) sort?: string;
+}
+
+/** What the built-in notifier sent for a tenant (signature codes included): the dashboard delivers them. */
+@ApiTags('internal: outbox')
+@InternalApi()
+@Controller('internal/tenants/:tenant_id/outbox')
+export class OutboxController {
+  constructor(private readonly context: TenantContext) {}
+
+  @Get()
+  @ApiPage(OutboxMessage)
+  @ApiErrors(400, 401)
+  list(@UuidParam('tenant_id') _tenantId: string, @Query() query: ListOutboxQueryDto): Promise<Page<OutboxMessage>> {
+    const builder = this.context.manager
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('message')
+      .where('message.tenant_id = :tenantId', { tenantId: this.context.tenantId });
+    return paginate(builder, query, { created_at: 'message.created_at' });
+  }
+}

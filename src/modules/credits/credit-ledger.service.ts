@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../core/errors/domain-errors.js';
+import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { newId } from '../../database/ids.js';
+import { type CreditTransactionType, CreditTransaction } from './credit.entities.js';
+
+export class InsufficientCreditsError extends DomainError {
+  constructor(balance: number, required: number) {
+    super(422, 'INSUFFICIENT_CREDITS', `This needs ${required} credit${required > 1 ? 's' : ''}; the balance is ${balance}`, { balance, required });
+  }
+}
+
+/**
+ * The credit ledger. Every change locks the tenant's account row, computes the new balance,
+ * refuses it below zero, and appends a transaction with `balance_after`, all in the caller's
+ * transaction: concurrent debits queue on the row lock, and a CHECK keeps the balance >= 0 even
+ * if code ever forgot to.
+ */
+@Injectable()
+export class CreditLedger {
+  constructor(private readonly context: TenantContext) {}
+
+  async balance(): Promise<{ balance: number; updated_at: Date | null }> {
+    const [row] = await this.context.manager.query(`SELECT balance, updated_at FROM credit_accounts WHERE tenant_id = $1`, [this.context.tenantId]);
+    return row ? { balance: row.balance, updated_at: row.updated_at } : { balance: 0, updated_at: null };
+  }
+
+  debit(credits: number, type: CreditTransactionType, reference: string): Promise<CreditTransaction> {
+    return this.apply(-credits, type, reference);
+  }
+
+  credit(credits: number, type: CreditTransactionType, reference: string): Promise<CreditTransaction> {
+    return this.apply(credits, type, reference);
+  }
+
+  private async apply(amount: number, type: CreditTransactionType, reference: string): Promise<CreditTransaction> {
+    const manager = this.context.manager;
+    const tenantId = this.context.tenantId;
+    await manager.query(`INSERT INTO credit_accounts (tenant_id) VALUES ($1) ON CONFLICT (tenant_id) DO NOTHING`, [tenantId]);
+    const [account] = await manager.query(`SELECT balance FROM credit_accounts WHERE tenant_id = $1 FOR UPDATE`, [tenantId]);
+    const balanceAfter = (account as { balance: number }).balance + amount;
+    if (balanceAfter < 0) throw new InsufficientCreditsError((account as { balance: number }).balance, -amount);
+    await manager.query(`UPDATE credit_accounts SET balance = $2 WHERE tenant_id = $1`, [tenantId, balanceAfter]);
+    const repository = manager.getRepository(CreditTransaction);
+    const entry = repository.create({ tenant_id: tenantId, id: newId(), type, amount, balance_after: balanceAfter, reference });
+    await repository.insert(entry);
+    return repository.findOneByOrFail({ tenant_id: tenantId, id: entry.id });
+  }
+}

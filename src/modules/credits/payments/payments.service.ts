@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import type Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import { BadRequestError, ConflictError, NotFoundError, RouteNotFoundError } from '../../../core/errors/domain-errors.js';
+import type { Page } from '../../../core/pagination/page.js';
+import { paginate } from '../../../core/pagination/paginate.js';
+import { TenantContext } from '../../../core/tenancy/tenant-context.js';
+import { TenantTransactions } from '../../../core/tenancy/tenant-transactions.js';
+import { newId } from '../../../database/ids.js';
+import { CreditLedger } from '../credit-ledger.service.js';
+import { CreditPackage } from '../credit.entities.js';
+import type { ListPaymentsQueryDto, PurchaseCreditsDto } from '../dto/credits.dto.js';
+import { Payment } from './payment.entity.js';
+import { PaymentProvider } from './providers/payment-provider.js';
+import { StripePaymentProvider } from './providers/stripe.provider.js';
+
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+
+  constructor(
+    private readonly context: TenantContext,
+    private readonly transactions: TenantTransactions,
+    private readonly dataSource: DataSource,
+    private readonly provider: PaymentProvider,
+    private readonly ledger: CreditLedger,
+  ) {}
+
+  private get payments() {
+    return this.context.manager.getRepository(Payment);
+  }
+
+  /** The shared catalogue (no tenant data: read outside any tenant transaction). */
+  packages(): Promise<CreditPackage[]> {
+    return this.dataSource.getRepository(CreditPackage).find({ where: { active: true }, order: { position: 'ASC' } });
+  }
+
+  /**
+   * Opens a checkout with the provider, then records the pending payment. The provider call
+   * (network, for Stripe) happens outside any database transaction: no connection waits on it.
+   */
+  async purchase(input: PurchaseCreditsDto): Promise<Payment> {
+    const creditPackage = await this.dataSource.getRepository(CreditPackage).findOneBy({ id: input.package_id, active: true });
+    if (!creditPackage) throw new NotFoundError('Credit package');
+    const tenantId = this.context.principal!.tenantId;
+    const paymentId = newId();
+    const checkout = await this.provider.createCheckout({ tenantId, paymentId, creditPackage, successUrl: input.success_url, cancelUrl: input.cancel_url });
+    return this.transactions.run(tenantId, async () => {
+      const payment = this.payments.create({
+        tenant_id: tenantId,
+        id: paymentId,
+        package_id: creditPackage.id,
+        provider: this.provider.name,
+        provider_reference: checkout.providerReference,
+        status: 'pending',
+        credits: creditPackage.credits,
+        amount: creditPackage.price,
+        currency: creditPackage.currency,
+        checkout_url: checkout.checkoutUrl,
+        success_url: input.success_url,
+        cancel_url: input.cancel_url,
+        completed_at: null,
+      });
+      await this.payments.insert(payment);
+      return this.get(paymentId);
+    });
+  }
+
+  list(query: ListPaymentsQueryDto): Promise<Page<Payment>> {
+    const builder = this.payments.createQueryBuilder('payment').where('payment.tenant_id = :tenantId', { tenantId: this.context.tenantId });
+    if (query.status) builder.andWhere('payment.status = :status', { status: query.status });
+    return paginate(builder, query, { created_at: 'payment.created_at' });
+  }
+
+  async get(id: string): Promise<Payment> {
+    const payment = await this.payments.findOneBy({ tenant_id: this.context.tenantId, id });
+    if (!payment) throw new NotFoundError('Payment');
+    return payment;
+  }
+
+  /**
+   * Marks a payment succeeded and adds its credits, exactly once: only the request whose UPDATE
+   * moves it out of `pending` credits the ledger; replays and racing completions see it done.
+   */
+  async complete(id: string, provider: Payment['provider']): Promise<Payment> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows] = (await this.context.manager.query(
+      `UPDATE payments SET status = 'succeeded', completed_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND status = 'pending' AND provider = $3
+        RETURNING credits`,
+      [this.context.tenantId, id, provider],
+    )) as [{ credits: number }[], number];
+    if (rows.length === 1) {
+      await this.ledger.credit(rows[0].credits, 'purchase', `payment:${id}`);
+      return this.get(id);
+    }
+    const payment = await this.get(id);
+    if (payment.provider !== provider) throw new ConflictError(`This payment is handled by ${payment.provider}`);
+    if (payment.status !== 'succeeded') throw new ConflictError(`The payment is ${payment.status}`);
+    return payment;
+  }
+
+  /** A verified Stripe event; each event id is processed once per tenant. */
+  async handleStripeEvent(event: Stripe.Event): Promise<void> {
+    if (event.type !== 'checkout.session.completed' && event.type !== 'checkout.session.async_payment_succeeded' && event.type !== 'checkout.session.expired') return;
+    const session = event.data.object;
+    const tenantId = session.metadata?.tenant_id;
+    const paymentId = session.metadata?.payment_id;
+    if (!tenantId || !paymentId || !isUUID(tenantId) || !isUUID(paymentId)) {
+      this.logger.warn(`Stripe event ${event.id} carries no FairePlace payment; ignored`);
+      return;
+    }
+    await this.transactions.run(tenantId, async () => {
+      const recorded: unknown[] = await this.context.manager.query(
+        `INSERT INTO payment_events (tenant_id, id, provider, event_id, event_type) VALUES ($1, $2, 'stripe', $3, $4)
+         ON CONFLICT (tenant_id, provider, event_id) DO NOTHING RETURNING id`,
+        [tenantId, newId(), event.id, event.type],
+      );
+      if (recorded.length === 0) return; // a replay
+      const exists = await this.payments.findOneBy({ tenant_id: tenantId, id: paymentId });
+      if (!exists) return;
+      if (event.type === 'checkout.session.expired') {
+        await this.payments.update({ tenant_id: tenantId, id: paymentId, status: 'pending' }, { status: 'canceled' });
+      } else if (session.payment_status === 'paid') {
+        await this.complete(paymentId, 'stripe');
+      }
+    });
+  }
+
+  verifyStripeWebhook(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
+    if (!(this.provider instanceof StripePaymentProvider)) throw new RouteNotFoundError();
+    if (!rawBody || !signature) throw new BadRequestError('Missing Stripe signature');
+    try {
+      return this.provider.verifyWebhook(rawBody, signature);
+    } catch {
+      throw new BadRequestError('Invalid Stripe signature');
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { ConflictError } from '../../../core/errors/domain-errors.js';
+import { DocumentsRepository } from '../../documents/documents.repository.js';
+import { DocumentsService } from '../../documents/documents.service.js';
+import { LeasesRepository } from '../../leases/leases.repository.js';
+import { maskedContact } from '../signature.entities.js';
+import { SignaturesRepository } from '../signatures.repository.js';
+import type { ChainedEvent, Proof } from './proof-chain.js';
+
+/** The evidence of a workflow: its hash-chained events, per signer and in full, and the documents' hashes. */
+@Injectable()
+export class SignatureProofs {
+  constructor(
+    private readonly signatures: SignaturesRepository,
+    private readonly leases: LeasesRepository,
+    private readonly documents: DocumentsRepository,
+    private readonly documentFiles: DocumentsService,
+  ) {}
+
+  async proof(leaseId: string): Promise<Proof> {
+    await this.leases.getById(leaseId);
+    const signature = await this.signatures.requireLatest(leaseId, false);
+    const [signers, events, signed] = await Promise.all([
+      this.signatures.signers(signature.id),
+      this.signatures.events(signature.id),
+      signature.signed_document_id ? this.documents.getById(signature.signed_document_id) : Promise.resolve(null),
+    ]);
+    const chain: ChainedEvent[] = events.map((event) => ({
+      sequence: event.sequence,
+      type: event.type,
+      signer_id: event.signer_id,
+      occurred_at: event.occurred_at.toISOString(),
+      details: event.details,
+      previous_hash: event.previous_hash,
+      hash: event.hash,
+    }));
+    return {
+      signature_id: signature.id,
+      lease_id: signature.lease_id,
+      status: signature.status,
+      document: { id: signature.document_id, sha256: signature.document_sha256 },
+      signed_document: signed ? { id: signed.id, sha256: signed.sha256 } : null,
+      hash_algorithm: 'sha256',
+      events: chain,
+      signers: signers.map((signer) => ({
+        id: signer.id,
+        position: signer.position,
+        type: signer.type,
+        name: signer.name,
+        contact: maskedContact(signer),
+        status: signer.status,
+        completed_at: signer.completed_at?.toISOString() ?? null,
+        events: chain.filter((event) => event.signer_id === signer.id),
+      })),
+    };
+  }
+
+  async signedDocument(leaseId: string): Promise<StreamableFile> {
+    await this.leases.getById(leaseId);
+    const signature = await this.signatures.requireLatest(leaseId, false);
+    if (!signature.signed_document_id) throw new ConflictError(`The signature is ${signature.status}: there is no signed document yet`, { status: signature.status });
+    return this.documentFiles.download(signature.signed_document_id);
+  }
+}

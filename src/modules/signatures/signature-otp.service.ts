@@ -1,0 +1,140 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { ConflictError, DomainError, NotFoundError } from '../../core/errors/domain-errors.js';
+import { Notifier } from '../../core/notifications/notifier.js';
+import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { Clock } from '../../core/time/clock.js';
+import { LeasesRepository } from '../leases/leases.repository.js';
+import type { ClientInfo, OtpSentDto } from './dto/signature.dto.js';
+import { AfterCommit, SignatureWorkflow } from './signature-workflow.service.js';
+import { assertSignerTransition, OPEN_SIGNATURE_STATUSES, SignatureTransitionError } from './signature-status.js';
+import { channelOf, maskedContact, type Signature, type SignatureSigner } from './signature.entities.js';
+import { SignaturesRepository } from './signatures.repository.js';
+
+export const OTP_VALIDITY_MS = 5 * 60_000;
+export const OTP_RESEND_COOLDOWN_MS = 60_000;
+export const OTP_MAX_ATTEMPTS = 3;
+/** Accepted for sandbox keys only, so integrations can be tested end to end without a phone. */
+const SANDBOX_CODE = '000000';
+const DEVELOPMENT_OTP_SECRET = 'development-only-otp-secret-never-in-production';
+
+const retryAfter = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+
+/**
+ * One-time codes: 6 digits from a CSPRNG, stored as an HMAC, valid 5 minutes, a new one at most
+ * every 60 s, 3 attempts, and only for the signer whose turn it is. Codes appear in the notifier's
+ * message only: never in a response, an event or a log.
+ */
+@Injectable()
+export class SignatureOtp {
+  private readonly secret: string;
+
+  constructor(
+    private readonly workflow: SignatureWorkflow,
+    private readonly signatures: SignaturesRepository,
+    private readonly leases: LeasesRepository,
+    private readonly notifier: Notifier,
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.secret = config.OTP_SECRET ?? DEVELOPMENT_OTP_SECRET;
+  }
+
+  send(leaseId: string, signerId: string, client: ClientInfo): Promise<OtpSentDto> {
+    return this.workflow.run(async () => {
+      const { signature, signer, failure } = await this.turnOf(leaseId, signerId);
+      if (failure) return failure;
+      const now = this.clock.now();
+      if (signer.status === 'LOCKED') return this.locked(signature, now);
+      if (signer.otp_sent_at && now.getTime() - signer.otp_sent_at.getTime() < OTP_RESEND_COOLDOWN_MS) {
+        const availableAt = new Date(signer.otp_sent_at.getTime() + OTP_RESEND_COOLDOWN_MS);
+        return new AfterCommit(new DomainError(429, 'RATE_LIMITED', 'A code was sent less than 60 seconds ago', { retry_after: retryAfter(availableAt, now) }));
+      }
+      assertSignerTransition(signer.status, 'OTP_SENT');
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const expiresAt = new Date(now.getTime() + OTP_VALIDITY_MS);
+      await this.signatures.updateSigner(signer.id, { status: 'OTP_SENT', otp_hash: this.hash(signer.id, code), otp_expires_at: expiresAt, otp_sent_at: now, otp_attempts: 0 });
+      if (signature.status === 'PENDING') await this.signatures.updateSignature(signature.id, { status: 'IN_PROGRESS' });
+      const channel = channelOf(signer);
+      await this.notifier.send({
+        channel,
+        recipient: (channel === 'email' ? signer.email : signer.phone)!,
+        subject: 'Votre code de signature',
+        body: `Votre code de signature FairePlace : ${code}. Il est valable 5 minutes. Ne le communiquez à personne.`,
+      });
+      await this.signatures.appendEvent(signature.id, signer.id, 'otp_sent', now, { channel, contact: maskedContact(signer), ...client });
+      return { signer_id: signer.id, channel, contact: maskedContact(signer), expires_at: expiresAt, resend_available_at: new Date(now.getTime() + OTP_RESEND_COOLDOWN_MS) };
+    });
+  }
+
+  /** A wrong code is recorded (attempts, lock) before the error is answered. */
+  validate(leaseId: string, signerId: string, otp: string, client: ClientInfo): Promise<Signature> {
+    return this.workflow.run(async () => {
+      const { signature, signer, failure } = await this.turnOf(leaseId, signerId);
+      if (failure) return failure;
+      const now = this.clock.now();
+      if (signer.status === 'LOCKED') return this.locked(signature, now);
+      if (signer.status !== 'OTP_SENT' || !signer.otp_hash || !signer.otp_expires_at) {
+        return new AfterCommit(new SignatureTransitionError('signer', signer.status, 'COMPLETED', []));
+      }
+      if (signer.otp_expires_at <= now) {
+        return new AfterCommit(new DomainError(422, 'OTP_EXPIRED', 'The code has expired; ask for a new one'));
+      }
+      const sandbox = this.context.principal?.environment === 'sandbox' && otp === SANDBOX_CODE;
+      if (!sandbox && !this.matches(signer.id, otp, signer.otp_hash)) {
+        const attempts = signer.otp_attempts + 1;
+        if (attempts >= OTP_MAX_ATTEMPTS) {
+          assertSignerTransition(signer.status, 'LOCKED');
+          await this.signatures.updateSigner(signer.id, { otp_attempts: attempts, status: 'LOCKED', otp_hash: null });
+          await this.signatures.appendEvent(signature.id, signer.id, 'locked', now, { attempts, ...client });
+          return this.locked(signature, now);
+        }
+        await this.signatures.updateSigner(signer.id, { otp_attempts: attempts });
+        await this.signatures.appendEvent(signature.id, signer.id, 'otp_failed', now, { attempts, ...client });
+        return new AfterCommit(new DomainError(422, 'OTP_INVALID', 'The code is not valid', { attempts_remaining: OTP_MAX_ATTEMPTS - attempts }));
+      }
+      assertSignerTransition(signer.status, 'COMPLETED');
+      await this.signatures.updateSigner(signer.id, { status: 'COMPLETED', completed_at: now, otp_hash: null });
+      await this.signatures.appendEvent(signature.id, signer.id, 'otp_validated', now, { channel: channelOf(signer), contact: maskedContact(signer), ...client });
+      await this.signatures.appendEvent(signature.id, signer.id, 'signed', now, { document_sha256: signature.document_sha256, ...client });
+      const remaining = (await this.signatures.signers(signature.id)).filter((other) => other.status !== 'COMPLETED');
+      if (remaining.length === 0) await this.workflow.complete(signature);
+      return this.workflow.view(signature.id);
+    });
+  }
+
+  /** The open workflow of the lease and this signer, who must be next in line. */
+  private async turnOf(leaseId: string, signerId: string): Promise<{ signature: Signature; signer: SignatureSigner; failure?: AfterCommit }> {
+    await this.leases.getById(leaseId);
+    const signature = await this.signatures.requireLatest(leaseId);
+    const signers = await this.signatures.signers(signature.id);
+    const signer = signers.find((candidate) => candidate.id === signerId);
+    if (!signer) throw new NotFoundError('Signer');
+    if (await this.workflow.expireIfDue(signature)) return { signature, signer, failure: new AfterCommit(new ConflictError('The signature has expired')) };
+    if (!OPEN_SIGNATURE_STATUSES.includes(signature.status)) throw new ConflictError(`The signature is ${signature.status}`, { status: signature.status });
+    const next = signers.find((candidate) => candidate.status !== 'COMPLETED');
+    if (next && next.id !== signer.id) {
+      throw new DomainError(422, 'INVALID_TRANSITION', 'It is not this signer\'s turn', { next_signer_id: next.id, position: next.position });
+    }
+    if (signer.status === 'COMPLETED') throw new ConflictError('This signer has already signed');
+    return { signature, signer };
+  }
+
+  private locked(signature: Signature, now: Date): AfterCommit {
+    return new AfterCommit(
+      new DomainError(429, 'OTP_LOCKED', 'Too many wrong codes: this signer is locked. Cancel the signature and start a new one.', { retry_after: retryAfter(signature.expires_at, now) }),
+    );
+  }
+
+  private hash(signerId: string, code: string): string {
+    return createHmac('sha256', this.secret).update(`${signerId}:${code}`).digest('hex');
+  }
+
+  private matches(signerId: string, code: string, stored: string): boolean {
+    const expected = Buffer.from(stored, 'hex');
+    const actual = Buffer.from(this.hash(signerId, code), 'hex');
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+}

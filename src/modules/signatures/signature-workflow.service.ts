@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { ConflictError, DomainError, NotFoundError } from '../../core/errors/domain-errors.js';
+import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
+import { Clock } from '../../core/time/clock.js';
+import { newId } from '../../database/ids.js';
+import { CreditLedger } from '../credits/credit-ledger.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import { LeaseLifecycle } from '../leases/lease-lifecycle.service.js';
+import { InvalidTransitionError } from '../leases/lease-status.js';
+import { LeasesRepository } from '../leases/leases.repository.js';
+import type { ClientInfo, InitiateSignatureDto } from './dto/signature.dto.js';
+import { sha256Hex } from './proof/proof-chain.js';
+import { appendSignatureCertificate } from './signature-certificate.js';
+import { assertSignatureTransition, OPEN_SIGNATURE_STATUSES, type SignatureStatus } from './signature-status.js';
+import { maskedContact, type Signature, type SignerType } from './signature.entities.js';
+import { SignaturesRepository } from './signatures.repository.js';
+
+const DAY_MS = 86_400_000;
+/** Owner or agent sign first; then tenants, then guarantors (stable within a type). */
+const SIGNING_ORDER: Record<SignerType, number> = { owner: 0, agent: 0, tenant: 1, guarantor: 2 };
+
+/** An error to answer after the transaction commits (what led to it must be kept). */
+export class AfterCommit {
+  constructor(readonly error: DomainError) {}
+}
+
+/**
+ * The signature workflow around a lease: initiation (1 credit, same transaction), cancellation
+ * and expiry (refund, lease back to DRAFT), completion (signed PDF with certificate, lease ACTIVE).
+ * Lock order everywhere: signature row → unit → lease → credit account: no deadlock between flows.
+ */
+@Injectable()
+export class SignatureWorkflow {
+  constructor(
+    private readonly signatures: SignaturesRepository,
+    private readonly leases: LeasesRepository,
+    private readonly lifecycle: LeaseLifecycle,
+    private readonly documents: DocumentsRepository,
+    private readonly documentFiles: DocumentsService,
+    private readonly ledger: CreditLedger,
+    private readonly context: TenantContext,
+    private readonly transactions: TenantTransactions,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Runs a signature action in its own transaction; an AfterCommit result is thrown once committed. */
+  async run<T>(work: () => Promise<T | AfterCommit>): Promise<T> {
+    const outcome = await this.transactions.run(this.context.principal!.tenantId, work);
+    if (outcome instanceof AfterCommit) throw outcome.error;
+    return outcome;
+  }
+
+  async initiate(leaseId: string, input: InitiateSignatureDto, client: ClientInfo): Promise<Signature> {
+    const lease = await this.leases.getById(leaseId);
+    const previous = await this.signatures.latestForLease(leaseId);
+    if (previous) await this.expireIfDue(previous);
+    if (previous && OPEN_SIGNATURE_STATUSES.includes(previous.status)) throw new ConflictError('The lease already has an open signature');
+    if (lease.status !== 'DRAFT' && lease.status !== 'ACTIVE') {
+      throw new ConflictError(`Only a DRAFT or ACTIVE lease can be signed; this one is ${lease.status}`, { status: lease.status });
+    }
+    const document = await this.documents.getById(input.document_id);
+    if (document.lease_id !== leaseId || document.kind !== 'lease_pdf') throw new NotFoundError('Document');
+
+    if (lease.status === 'DRAFT') {
+      try {
+        await this.lifecycle.changeStatus(leaseId, 'PENDING_SIGNATURE', 'signature');
+      } catch (error) {
+        // Lost a race with another initiation of the same lease.
+        if (error instanceof InvalidTransitionError && error.details.from === 'PENDING_SIGNATURE') throw new ConflictError('The lease already has an open signature');
+        throw error;
+      }
+    }
+    const id = newId();
+    await this.ledger.debit(1, 'consumption', `signature:${id}`);
+    await this.documents.lock(document.id);
+    const now = this.clock.now();
+    await this.signatures.insertSignature({
+      id, lease_id: leaseId, document_id: document.id, document_sha256: document.sha256, status: 'PENDING',
+      expires_at: new Date(now.getTime() + this.config.SIGNATURE_TTL_DAYS * DAY_MS), completed_at: null, ended_at: null, signed_document_id: null,
+    });
+    const ordered = input.signers
+      .map((signer, index) => ({ signer, index }))
+      .sort((a, b) => SIGNING_ORDER[a.signer.type] - SIGNING_ORDER[b.signer.type] || a.index - b.index)
+      .map(({ signer }) => ({ type: signer.type, name: signer.name, email: signer.email ?? null, phone: signer.phone ?? null }));
+    await this.signatures.insertSigners(id, ordered);
+    await this.signatures.appendEvent(id, null, 'initiated', now, {
+      document_id: document.id, document_sha256: document.sha256, signers: ordered.map((signer) => ({ type: signer.type, name: signer.name, contact: maskedContact(signer) })), ...client,
+    });
+    return this.view(id);
+  }
+
+  /** The lease's latest workflow, expired first if its time is up. */
+  async current(leaseId: string): Promise<Signature> {
+    await this.leases.getById(leaseId);
+    const signature = await this.signatures.requireLatest(leaseId);
+    await this.expireIfDue(signature);
+    return this.view(signature.id);
+  }
+
+  async cancel(leaseId: string, client: ClientInfo): Promise<Signature | AfterCommit> {
+    await this.leases.getById(leaseId);
+    const signature = await this.signatures.requireLatest(leaseId);
+    if (await this.expireIfDue(signature)) return new AfterCommit(new ConflictError('The signature has expired'));
+    assertSignatureTransition(signature.status, 'CANCELLED');
+    await this.end(signature, 'CANCELLED', 'cancelled', client);
+    return this.view(signature.id);
+  }
+
+  /** Applied lazily on every read or action, and by the periodic sweep. */
+  async expireIfDue(signature: Signature): Promise<boolean> {
+    if (!OPEN_SIGNATURE_STATUSES.includes(signature.status) || signature.expires_at > this.clock.now()) return false;
+    await this.end(signature, 'EXPIRED', 'expired', {});
+    signature.status = 'EXPIRED';
+    return true;
+  }
+
+  /** Last signer done: signed PDF (original + certificate), proof closed, lease ACTIVE. */
+  async complete(signature: Signature): Promise<void> {
+    const now = this.clock.now();
+    const signers = await this.signatures.signers(signature.id);
+    const original = await this.documentFiles.bytesOf(await this.documents.getById(signature.document_id));
+    const signedBytes = await appendSignatureCertificate(original, {
+      signatureId: signature.id,
+      documentSha256: signature.document_sha256,
+      completedAt: now,
+      signers: signers.map((signer) => ({ position: signer.position, type: signer.type, name: signer.name, contact: maskedContact(signer), completedAt: signer.completed_at ?? now })),
+    });
+    const lease = await this.leases.getById(signature.lease_id);
+    if (lease.status === 'PENDING_SIGNATURE') await this.lifecycle.changeStatus(lease.id, 'ACTIVE', 'signature');
+    const signed = await this.documentFiles.store(signature.lease_id, 'signed_lease_pdf', signedBytes);
+    await this.documents.lock(signed.id);
+    assertSignatureTransition(signature.status, 'COMPLETED');
+    await this.signatures.updateSignature(signature.id, { status: 'COMPLETED', completed_at: now, ended_at: now, signed_document_id: signed.id });
+    await this.signatures.appendEvent(signature.id, null, 'completed', now, { signed_document_id: signed.id, signed_document_sha256: sha256Hex(signedBytes) });
+  }
+
+  private async end(signature: Signature, status: Extract<SignatureStatus, 'CANCELLED' | 'EXPIRED'>, event: string, client: Partial<ClientInfo>): Promise<void> {
+    const now = this.clock.now();
+    const lease = await this.leases.getById(signature.lease_id);
+    if (lease.status === 'PENDING_SIGNATURE') await this.lifecycle.changeStatus(lease.id, 'DRAFT', 'signature');
+    await this.ledger.credit(1, 'refund', `signature:${signature.id}`);
+    await this.signatures.updateSignature(signature.id, { status, ended_at: now });
+    await this.signatures.appendEvent(signature.id, null, event, now, { ...client });
+  }
+
+  async view(id: string): Promise<Signature> {
+    const signature = await this.signatures.getById(id);
+    signature.signers = await this.signatures.signers(id);
+    return signature;
+  }
+}

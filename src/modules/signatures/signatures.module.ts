@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CreditsModule } from '../credits/credits.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { LeasesModule } from '../leases/leases.module.js';
+import { SignatureProofs } from './proof/signature-proof.service.js';
+import { SignatureExpirySweeper } from './signature-expiry.sweeper.js';
+import { SignatureOtp } from './signature-otp.service.js';
+import { SignatureWorkflow } from './signature-workflow.service.js';
+import { SignaturesController } from './signatures.controller.js';
+import { SignaturesRepository } from './signatures.repository.js';
+
+@Module({
+  imports: [LeasesModule, DocumentsModule, CreditsModule],
+  controllers: [SignaturesController],
+  providers: [SignaturesRepository, SignatureWorkflow, SignatureOtp, SignatureProofs, SignatureExpirySweeper],
+})
+export class SignaturesModule {}
