@@ -99,7 +99,11 @@ function pdfOfSize(size) {
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const toMiB = (bytes) => bytes / MiB;
-const fixed = (value, digits = 1) => (value === undefined || value === null || Number.isNaN(value) ? '–' : value.toFixed(digits));
+function fixed(value, digits = 1) {
+  if (value === undefined || value === null || Number.isNaN(value)) return '–';
+  const text = value.toFixed(digits);
+  return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text; // no "-0.00"
+}
 
 /** Nearest-rank percentile of an unsorted list. */
 function percentile(values, p) {
@@ -310,6 +314,14 @@ class RssSampler {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat. */
+function cpuSecondsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (comm) "
+  const CLOCK_TICKS = 100; // USER_HZ, 100 on every mainstream Linux architecture
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14, 15)
+}
+
 /** The largest gap between two consecutive samples of a window, in ms. */
 function largestGap(samples) {
   let gap = 0;
@@ -432,15 +444,15 @@ function removeMediaRoot() {
 
 function throughputTable(rows) {
   const lines = [
-    '| operation | file | concurrency | requests | MiB/s | ms per request p50 | p95 | max | API peak RSS MiB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| operation | file | concurrency | requests | MiB/s | ms per request p50 | p95 | max | API CPU (cores) | API CPU ms per MiB | runner CPU (cores) | API peak RSS MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const r = row.result;
     lines.push(
       r
-        ? `| ${row.title} | ${toMiB(row.size)} MiB | ${row.concurrency} | ${r.times.length} | ${fixed(r.mibPerSecond)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.max)} | ${fixed(toMiB(r.peakRss))} |`
-        : `| ${row.title} | ${toMiB(row.size)} MiB | ${row.concurrency} | – | FAILED | – | – | – | – |`,
+        ? `| ${row.title} | ${toMiB(row.size)} MiB | ${row.concurrency} | ${r.times.length} | ${fixed(r.mibPerSecond)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.max)} | ${fixed(r.apiCores, 2)} | ${fixed(r.apiMsPerMiB)} | ${fixed(r.runnerCores, 2)} | ${fixed(toMiB(r.peakRss))} |`
+        : `| ${row.title} | ${toMiB(row.size)} MiB | ${row.concurrency} | – | FAILED | – | – | – | – | – | – | – |`,
     );
   }
   return lines.join('\n');
@@ -456,7 +468,7 @@ function memoryTable(rows) {
     lines.push(
       m
         ? `| ${row.title} | ${row.process} | ${fixed(toMiB(m.baseline))} | ${fixed(toMiB(m.peak))} | **${fixed(toMiB(m.growth))}** | ${m.perRequest.map((value) => `${value < 0 ? '' : '+'}${fixed(toMiB(value))}`).join(', ')} | ${fixed(toMiB(m.after))} | ${m.hwm === undefined ? 'n/a' : fixed(toMiB(m.hwm))} | ${m.samples} / ${fixed(m.largestGapMs, 0)} ms |`
-        : `| ${row.title} | ${row.process} | FAILED | – | – | – | – | – | – |`,
+        : `| ${row.title} | ${row.process} | FAILED | – | – | – | – | – | – | – |`,
     );
   }
   return lines.join('\n');
@@ -494,7 +506,7 @@ function memoryVerdicts(rows) {
             ? '**memory partly grows with the file size: worth a closer look**'
             : '**memory grows with the file size: the file is held in memory**';
       lines.push(
-        `- ${noun[0].toUpperCase()}${noun.slice(1)}: RSS rose by at most ${fixed(toMiB(worstGrowth(small.memory)))} MiB with a ${toMiB(MEMORY_BYTES)} MiB file and ${fixed(toMiB(worstGrowth(large.memory)))} MiB with a ${toMiB(SCALE_BYTES)} MiB one, ${fixed(slope, 2)} MiB per extra MiB of file: ${verdict}.`,
+        `- ${noun[0].toUpperCase()}${noun.slice(1)}: RSS rose by at most ${fixed(toMiB(worstGrowth(small.memory)))} MiB with a ${toMiB(MEMORY_BYTES)} MiB file and ${fixed(toMiB(worstGrowth(large.memory)))} MiB with a ${toMiB(SCALE_BYTES)} MiB one, ${fixed(slope, 2)} MiB more per extra MiB of file, so ${verdict}.`,
       );
     } else {
       lines.push(`- ${noun[0].toUpperCase()}${noun.slice(1)}: no verdict, a ${toMiB(MEMORY_BYTES)} or ${toMiB(SCALE_BYTES)} MiB row is missing.`);
@@ -527,7 +539,7 @@ ${date.toISOString()} — ${status}
 - API: \`node dist/src/main.js\` as a child process on 127.0.0.1, isolation on (app role, RLS), \`NODE_ENV=bench\`, \`LOG_LEVEL=error\`, \`DATABASE_POOL_SIZE=${settings.poolSize}\`, \`STORAGE_DRIVER=local\`, \`MEDIA_ROOT=.data/bench/media\` (staging in its \`.incoming\`, same file system), \`MEDIA_MAX_BYTES=${MEDIA_MAX_BYTES}\`
 - Data: 1 tenant (admin user and live API key by OnboardingService); 1 owner, 1 place, 1 estate created through the API with that key; every file attached to that estate (\`entity_type=estate\`)
 - Files: \`%PDF-1.4\` header padded with spaces (as \`pdfOfSize\` in test/support/files.ts), accepted as application/pdf
-- Throughput, on its own fresh API process with default settings: after the small-file warm-up and one ${toMiB(THROUGHPUT_BYTES)} MiB upload + download (discarded, but checked), ${settings.rounds} uploads of a ${toMiB(THROUGHPUT_BYTES)} MiB file one at a time, then ${settings.rounds} at concurrency ${settings.concurrency}; the same for downloads of that first ${toMiB(THROUGHPUT_BYTES)} MiB file (\`GET /api/media/{id}/download\`). Every upload must answer 201 with the size and SHA-256 sent; every download 200 with the right Content-Length and SHA-256 of the bytes received. MiB/s = file bytes moved ÷ wall time of the batch; ms per request from sending the request to the last byte of the response.
+- Throughput, on its own fresh API process with default settings: after the small-file warm-up and one ${toMiB(THROUGHPUT_BYTES)} MiB upload + download (discarded, but checked), ${settings.rounds} uploads of a ${toMiB(THROUGHPUT_BYTES)} MiB file one at a time, then ${settings.rounds} at concurrency ${settings.concurrency}; the same for downloads of that first ${toMiB(THROUGHPUT_BYTES)} MiB file (\`GET /api/media/{id}/download\`). Every upload must answer 201 with the size and SHA-256 sent; every download 200 with the right Content-Length and SHA-256 of the bytes received. MiB/s = file bytes moved ÷ wall time of the batch; ms per request from sending the request to the last byte of the response; CPU (cores) = CPU time used during the batch ÷ its wall time, by the API process (\`/proc/<pid>/stat\`) and by the runner (client: sending, receiving, hashing), out of ${os.cpus().length} on this machine (PostgreSQL's share is not counted); API CPU ms per MiB = the API's CPU time ÷ the MiB moved (Linux counts it in 10 ms ticks).
 - Memory: VmRSS of the API process (\`/proc/<pid>/status\`) every ${SAMPLE_MS} ms. Each row is its own fresh API process, warmed up with ${WARMUP_ROUNDS} uploads + downloads of a ${WARMUP_FILE_BYTES / 1024} KiB file only (through fetch + FormData), so that no large request has grown it beforehand; baseline = median RSS over ${IDLE_MS / 1000} s idle after a ${SETTLE_MS} ms pause; peak = largest sample while the ${MEMORY_ROUNDS} sequential requests ran (overall, and request by request); after = median over ${IDLE_MS / 1000} s idle, ${SETTLE_MS} ms after the last response. VmHWM is the kernel's peak RSS since the baseline started (reset through /proc/<pid>/clear_refs), which catches what falls between two samples. "default": the API as in production (\`NODE_OPTIONS\` empty); "young generation capped": \`NODE_OPTIONS=${CAPPED_NODE_OPTIONS}\`, a control that keeps V8's heap sizing out of the numbers; "scaling check": the same with a ${toMiB(SCALE_BYTES)} MiB file (\`MEDIA_MAX_BYTES=${SCALE_MAX_BYTES}\` on those processes only), to see whether memory grows with the file (see below the table).
 - Client: node:http with keep-alive in the runner process; each upload's multipart body built once and sent as one buffer with its Content-Length; downloads hashed as they stream, nothing kept. The runner, the API and PostgreSQL share the machine's CPUs: compare rows of one run, not runs of different machines.
 
@@ -740,7 +752,11 @@ async function main() {
             : () => download(server.baseUrl, key, target);
           try {
             const from = performance.now();
+            const apiCpuBefore = cpuSecondsOf(server.pid);
+            const runnerCpuBefore = process.cpuUsage();
             const batch = await runBatch(settings.rounds, row.concurrency, task);
+            const apiCpu = cpuSecondsOf(server.pid) - apiCpuBefore;
+            const runnerCpu = process.cpuUsage(runnerCpuBefore);
             const during = sampler.between(from, performance.now());
             row.result = {
               times: batch.times,
@@ -750,6 +766,9 @@ async function main() {
               p95: percentile(batch.times, 95),
               max: Math.max(...batch.times),
               peakRss: during.length ? Math.max(...during.map(({ rss }) => rss)) : undefined,
+              apiCores: apiCpu / (batch.wallMs / 1000),
+              apiMsPerMiB: (apiCpu * 1000) / toMiB(settings.rounds * row.size),
+              runnerCores: (runnerCpu.user + runnerCpu.system) / 1e6 / (batch.wallMs / 1000),
             };
             log(
               `${row.title}, ${toMiB(row.size)} MiB, concurrency ${row.concurrency}: ${fixed(row.result.mibPerSecond)} MiB/s, ` +

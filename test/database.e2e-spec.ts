@@ -8,6 +8,7 @@ import { testDatabase } from './support/test-database.js';
 const NOT_TENANT_OWNED: Record<string, string> = {
   schema_migrations: 'migration bookkeeping; no grant to the app role',
   tenants: 'the tenant root: isolated by its own id (policy on id)',
+  credit_packages: 'the shared catalogue: same rows for every tenant, read-only (a Citus reference table)',
 };
 /** Indexes that may not lead with tenant_id, each with the reason (docs in the migration). */
 const INDEXES_NOT_LEADING_WITH_TENANT: Record<string, string> = {
@@ -31,7 +32,7 @@ describe('Isolation inside the database', () => {
     t = await startTestApp();
     a = await createTenant(t.http, 'DB A');
     b = await createTenant(t.http, 'DB B');
-    await seedFixture(t.http, a, 'dba'); // a row in every tenant table
+    await seedFixture(t.http, a, 'dba'); // a row in every tenant table the API writes
     await seedFixture(t.http, b, 'dbb');
     app = await appRoleClient();
     owner = await ownerRoleClient();
@@ -39,6 +40,10 @@ describe('Isolation inside the database', () => {
       `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1`,
     );
     tenantTables = rows.map((row) => row.table_name);
+    // Written only by Stripe webhooks (test/credits.e2e-spec.ts): one row each, as the owner.
+    for (const tenant of [a, b]) {
+      await owner.query(`INSERT INTO payment_events (tenant_id, id, provider, event_id, event_type) VALUES ($1, gen_random_uuid(), 'stripe', 'evt_db_suite', 'test')`, [tenant.id]);
+    }
   });
   afterAll(async () => {
     await app.end();

@@ -75,6 +75,10 @@ describe('Tenant isolation over HTTP', () => {
     return {
       lists,
       parties: await read(`/api/leases/${victim.lease}/lessees`),
+      balance: await read('/api/credits/balance'),
+      ledger: await read('/api/credits/transactions'),
+      signature: await read(`/api/leases/${victim.signLease}/signature`),
+      outbox: await internal(`/internal/tenants/${victim.tenant.id}/outbox`),
       users: await internal(`/internal/tenants/${victim.tenant.id}/users`),
       keys: await internal(`/internal/tenants/${victim.tenant.id}/api-keys`),
     };

@@ -17,9 +17,14 @@ export interface ResourceIds {
   charge: string;
   document: string;
   media: string;
+  payment: string;
+  /** A second lease, under signature (the first stays DRAFT for the lease routes). */
+  signLease: string;
+  signature: string;
+  signer: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -44,8 +49,20 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const charge = await post(`/api/leases/${lease}/charges`, { label: `${marker} eau`, category: 'water', amount: 20, frequency: 'monthly' });
   const document = (await http.post(`/api/leases/${lease}/pdf`).set(tenant.auth).expect(201)).body.id as string;
   const media = (await http.post('/api/media').set(tenant.auth).field('entity_type', 'estate').field('entity_id', estate).field('tags', marker).attach('file', SAMPLE_FILES.png, `${marker}.png`).expect(201)).body.id as string;
+  // Credits (a paid manual payment), then a lease under signature with a code sent to its signer.
+  const payment = await post('/api/credits/purchase', { package_id: 'credits_5', success_url: 'https://a.fr/ok', cancel_url: 'https://a.fr/ko' });
+  await http.post(`/internal/tenants/${tenant.id}/payments/${payment}/complete`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
+  const signLease = await post('/api/leases', { estate_id: estate, lease_type: 'furnished', start_date: '2026-02-01', rent_amount: 600 });
+  await post(`/api/leases/${signLease}/lessees`, { lessee_id: lessee, role: 'tenant' });
+  const signDocument = (await http.post(`/api/leases/${signLease}/pdf`).set(tenant.auth).expect(201)).body.id as string;
+  const signature = (await http.post(`/api/leases/${signLease}/signature/initiate`).set(tenant.auth).send({ document_id: signDocument, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] }).expect(201)).body;
+  const signer = signature.signers[0].id as string;
+  await http.post(`/api/leases/${signLease}/signature/signers/${signer}/otp`).set(tenant.auth).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
-  return { tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media };
+  return {
+    tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
+    payment, signLease, signature: signature.id, signer,
+  };
 }
 
 /** Ids that exist nowhere: the "missing" side of every comparison. */
@@ -62,10 +79,11 @@ export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof Resour
   { path: () => '/api/equipment', kind: 'equipment' },
   { path: () => '/api/lessees', kind: 'lessee' },
   { path: () => '/api/contacts', kind: 'contact' },
-  { path: () => '/api/leases', kind: 'lease' },
+  { path: () => '/api/leases?status=DRAFT', kind: 'lease' },
   { path: (f) => `/api/leases/${f.lease}/charges`, kind: 'charge' },
   { path: (f) => `/api/leases/${f.lease}/documents`, kind: 'document' },
   { path: () => '/api/media', kind: 'media' },
+  { path: () => '/api/payments', kind: 'payment' },
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -144,6 +162,19 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   ...(['place', 'estate', 'room', 'equipment', 'lease', 'owner', 'lessee', 'contact'] as const).map(
     (kind): ForeignIdCase => ({ name: `POST /api/media {entity_type: ${kind}, entity_id: B}`, method: 'post', path: () => '/api/media', upload: (_c, t) => ({ entity_type: kind, entity_id: t[kind] }) }),
   ),
+  // Credits, payments and signatures
+  { name: 'GET /api/payments/{B}', method: 'get', path: (_c, t) => `/api/payments/${t.payment}` },
+  { name: 'POST /internal/tenants/{A}/payments/{B}/complete', method: 'post', path: (c, t) => `/internal/tenants/${c.tenant.id}/payments/${t.payment}/complete`, internal: true },
+  { name: 'GET /api/leases/{B}/signature', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature` },
+  { name: 'POST /api/leases/{B}/signature/initiate', method: 'post', path: (_c, t) => `/api/leases/${t.lease}/signature/initiate`, body: (c) => ({ document_id: c.document, signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] }) },
+  { name: 'POST /api/leases/{A}/signature/initiate {document_id: B}', method: 'post', path: (c) => `/api/leases/${c.lease}/signature/initiate`, body: (_c, t) => ({ document_id: t.document, signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] }) },
+  { name: 'POST /api/leases/{B}/signature/signers/{B}/otp', method: 'post', path: (_c, t) => `/api/leases/${t.signLease}/signature/signers/${t.signer}/otp` },
+  { name: 'POST /api/leases/{A}/signature/signers/{B}/otp', method: 'post', path: (c, t) => `/api/leases/${c.signLease}/signature/signers/${t.signer}/otp` },
+  { name: 'POST /api/leases/{B}/signature/signers/{B}/validate', method: 'post', path: (_c, t) => `/api/leases/${t.signLease}/signature/signers/${t.signer}/validate`, body: () => ({ otp: '000000' }) },
+  { name: 'POST /api/leases/{A}/signature/signers/{B}/validate', method: 'post', path: (c, t) => `/api/leases/${c.signLease}/signature/signers/${t.signer}/validate`, body: () => ({ otp: '000000' }) },
+  { name: 'POST /api/leases/{B}/signature/cancel', method: 'post', path: (_c, t) => `/api/leases/${t.signLease}/signature/cancel` },
+  { name: 'GET /api/leases/{B}/signature/document', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature/document` },
+  { name: 'GET /api/leases/{B}/signature/proof', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature/proof` },
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true },
@@ -184,6 +215,9 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/media', path: () => '/api/media?per_page=100' },
   { name: 'GET /api/media?entity_id=B', path: (_c, v) => `/api/media?entity_type=estate&entity_id=${v.estate}` },
   { name: 'GET /api/media?tag=B', path: (_c, v) => `/api/media?tag=${v.marker}` },
+  { name: 'GET /api/payments', path: () => '/api/payments?per_page=100' },
+  { name: 'GET /api/credits/transactions', path: () => '/api/credits/transactions?per_page=100' },
+  { name: 'GET /internal/tenants/{A}/outbox', path: (c) => `/internal/tenants/${c.tenant.id}/outbox?per_page=100`, internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true },
 ];
