@@ -11,7 +11,13 @@ export const SCENARIO_IDS = [
   'estates-list-big',
   'estates-get-small',
   'estates-get-big',
+  'leases-get',
+  'leases-list',
+  'leases-create',
 ];
+
+/** The body of every create (POST /api/leases), with the unit of the request's tenant added. */
+export const LEASE_CREATE_FIELDS = { lease_type: 'unfurnished', start_date: '2026-01-01', rent_amount: 800 };
 
 /**
  * Which scenarios a BENCH_SCENARIOS value selects: a comma list of ids or of their prefixes up to
@@ -38,9 +44,12 @@ const randomOf = (array) => array[Math.floor(Math.random() * array.length)];
  * request may hit another tenant, so neither the key cache nor Postgres sees one hot row.
  * The estates scenarios ("estates at scale") each stay on one tenant, the big one (BENCH_BIG_UNITS
  * units) or the small one (10 units), its one key and, for a GET, a random unit of its own.
+ * The leases scenarios, like the owners ones, spread over every numbered tenant: a GET picks a
+ * random (key, lease) pair, a list a random tenant's key, a create a random tenant and one of its
+ * own units (`leases.estates`) for the body; a create must answer 201 (`expectStatus`).
  * `floor: false`: the floor server does not implement the route, only the API runs it.
  */
-export function buildScenarios({ keys, pairs, estates }, ids = SCENARIO_IDS) {
+export function buildScenarios({ keys, pairs, estates, leases }, ids = SCENARIO_IDS) {
   const authByTenant = new Map(keys.map(({ tenantId, key }) => [tenantId, `Bearer ${key}`]));
   const paths = pairs.map(({ ownerId }) => `/api/owners/${ownerId}`);
   const pairAuth = pairs.map(({ tenantId }) => authByTenant.get(tenantId));
@@ -106,14 +115,72 @@ export function buildScenarios({ keys, pairs, estates }, ids = SCENARIO_IDS) {
       },
     );
   }
+  if (leases) {
+    const leasePaths = leases.pairs.map(({ leaseId }) => `/api/leases/${leaseId}`);
+    const leaseAuth = leases.pairs.map(({ tenantId }) => authByTenant.get(tenantId));
+    const creators = leases.estates
+      .filter(({ tenantId }) => authByTenant.has(tenantId))
+      .map(({ tenantId, estateIds }) => ({
+        headers: { authorization: authByTenant.get(tenantId), 'content-type': 'application/json' },
+        estateIds,
+      }));
+    all.push(
+      {
+        id: 'leases-get',
+        group: 'leases',
+        kind: 'get',
+        floor: false,
+        title: 'GET /api/leases/{id}',
+        setupRequest(request) {
+          const i = Math.floor(Math.random() * leasePaths.length);
+          request.path = leasePaths[i];
+          request.headers = { authorization: leaseAuth[i] };
+          return request;
+        },
+      },
+      {
+        id: 'leases-list',
+        group: 'leases',
+        kind: 'list',
+        floor: false,
+        title: `GET /api/leases?per_page=${LIST_PER_PAGE}`,
+        setupRequest(request) {
+          request.path = `/api/leases?per_page=${LIST_PER_PAGE}`;
+          request.headers = { authorization: randomOf(auths) };
+          return request;
+        },
+      },
+      {
+        id: 'leases-create',
+        group: 'leases',
+        kind: 'create',
+        floor: false,
+        method: 'POST',
+        expectStatus: 201,
+        title: 'POST /api/leases',
+        setupRequest(request) {
+          const creator = randomOf(creators);
+          request.method = 'POST';
+          request.path = '/api/leases';
+          request.headers = creator.headers;
+          request.body = JSON.stringify({ estate_id: randomOf(creator.estateIds), ...LEASE_CREATE_FIELDS });
+          return request;
+        },
+      },
+    );
+  }
   return SCENARIO_IDS.filter((id) => ids.includes(id))
     .map((id) => all.find((scenario) => scenario.id === id))
     .filter(Boolean);
 }
 
-async function getJson(url, key) {
+async function getJson(url, key, { method = 'GET', json } = {}) {
+  const headers = key ? { authorization: `Bearer ${key}` } : {};
+  if (json !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url, {
-    headers: key ? { authorization: `Bearer ${key}` } : {},
+    method,
+    headers,
+    body: json === undefined ? undefined : JSON.stringify(json),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
@@ -134,7 +201,7 @@ const pick = (array) => array[Math.floor(Math.random() * array.length)];
  * (the API only), the same for the big and small estates tenants: each list's total is its own
  * unit count, a unit of the one is a 404 for the other. Returns problems.
  */
-export async function probe(baseUrl, { keys, pairs, ownersPerTenant, estates }, { withEstates = false } = {}) {
+export async function probe(baseUrl, { keys, pairs, ownersPerTenant, estates, leases }, { withEstates = false, withLeases = false } = {}) {
   const problems = [];
   const keyByTenant = new Map(keys.map(({ tenantId, key }) => [tenantId, key]));
   for (let n = 0; n < 5; n++) {
@@ -160,6 +227,58 @@ export async function probe(baseUrl, { keys, pairs, ownersPerTenant, estates }, 
   const anonymous = await getJson(`${baseUrl}/api/owners/${pairs[0].ownerId}`);
   if (anonymous.status !== 401) problems.push(`no key answered ${anonymous.status}, expected 401`);
   if (withEstates && estates) problems.push(...(await probeEstates(baseUrl, estates)));
+  if (withLeases && leases) problems.push(...(await probeLeases(baseUrl, keys, leases)));
+  return problems;
+}
+
+/**
+ * The leases routes (API only): a tenant's lease by id, its list with its own total (counted in
+ * the database as the owner role, `leases.facts`) and only its own rows, 404 for another tenant's
+ * lease; a create on one of its units answers 201 with a DRAFT that reads back, and 404 (the unit
+ * "not found") on another tenant's unit. The leases the probe creates are deleted with the load's.
+ */
+async function probeLeases(baseUrl, keys, { pairs, estates, facts }) {
+  const problems = [];
+  const keyByTenant = new Map(keys.map(({ tenantId, key }) => [tenantId, key]));
+  for (let n = 0; n < 5; n++) {
+    const pair = pick(pairs);
+    const { status, body } = await getJson(`${baseUrl}/api/leases/${pair.leaseId}`, keyByTenant.get(pair.tenantId));
+    if (status !== 200 || body?.id !== pair.leaseId) problems.push(`GET lease ${pair.leaseId}: ${status} ${JSON.stringify(body).slice(0, 200)}`);
+  }
+  const tenant = pick(keys);
+  const list = await getJson(`${baseUrl}/api/leases?per_page=${LIST_PER_PAGE}`, tenant.key);
+  const rows = Array.isArray(list.body?.data) ? list.body.data : [];
+  const { total, foreign_ids: foreign } = await facts(tenant.tenantId, rows.map((row) => row?.id));
+  const expected = Math.min(LIST_PER_PAGE, total);
+  if (list.status !== 200 || rows.length !== expected || list.body?.meta?.pagination?.total !== total || foreign > 0) {
+    problems.push(
+      `lease list: ${list.status}, ${rows.length} rows (expected ${expected}), total ${list.body?.meta?.pagination?.total} (expected ${total})` +
+        (foreign > 0 ? `, ${foreign} rows not of this tenant` : ''),
+    );
+  }
+  const foreignPair = pairs.find((pair) => pair.tenantId !== tenant.tenantId);
+  if (foreignPair) {
+    const { status } = await getJson(`${baseUrl}/api/leases/${foreignPair.leaseId}`, tenant.key);
+    if (status !== 404) problems.push(`another tenant's lease answered ${status}, expected 404`);
+  }
+  const own = estates.find((entry) => entry.tenantId === tenant.tenantId);
+  if (!own) return [...problems, `no unit sampled for tenant ${tenant.tenantId}`];
+  const estateId = pick(own.estateIds);
+  const created = await getJson(`${baseUrl}/api/leases`, tenant.key, { method: 'POST', json: { estate_id: estateId, ...LEASE_CREATE_FIELDS } });
+  if (created.status !== 201 || created.body?.estate_id !== estateId || created.body?.status !== 'DRAFT') {
+    problems.push(`POST lease: ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
+  } else {
+    const back = await getJson(`${baseUrl}/api/leases/${created.body.id}`, tenant.key);
+    if (back.status !== 200 || back.body?.id !== created.body.id) problems.push(`the created lease read back ${back.status}`);
+  }
+  const other = estates.find((entry) => entry.tenantId !== tenant.tenantId);
+  if (other) {
+    const { status } = await getJson(`${baseUrl}/api/leases`, tenant.key, {
+      method: 'POST',
+      json: { estate_id: other.estateIds[0], ...LEASE_CREATE_FIELDS },
+    });
+    if (status !== 404) problems.push(`POST lease on another tenant's unit answered ${status}, expected 404`);
+  }
   return problems;
 }
 
@@ -201,7 +320,7 @@ export async function measure(baseUrl, scenario, { connections, duration }) {
     duration,
     pipelining: 1,
     timeout: 10,
-    requests: [{ method: 'GET', setupRequest: scenario.setupRequest }],
+    requests: [{ method: scenario.method ?? 'GET', setupRequest: scenario.setupRequest }],
   });
   return {
     rps: result.requests.average,
@@ -216,10 +335,18 @@ export async function measure(baseUrl, scenario, { connections, duration }) {
   };
 }
 
-/** A run is clean when every request got a 2xx: no other status, no socket error, no timeout. */
-export function runProblems(stats) {
+/**
+ * A run is clean when every request got a 2xx (the scenario's `expectStatus`, when it has one):
+ * no other status, no socket error, no timeout.
+ */
+export function runProblems(stats, scenario) {
   const problems = [];
   if (stats.non2xx > 0) problems.push(`${stats.non2xx} non-2xx (${JSON.stringify(stats.statusCodes)})`);
+  const expected = scenario?.expectStatus;
+  if (expected !== undefined) {
+    const other = Object.entries(stats.statusCodes).filter(([code, count]) => Number(code) !== expected && count > 0 && Number(code) < 300);
+    if (other.length > 0) problems.push(`2xx other than ${expected}: ${JSON.stringify(Object.fromEntries(other))}`);
+  }
   if (stats.errors > 0) problems.push(`${stats.errors} errors`);
   if (stats.timeouts > 0) problems.push(`${stats.timeouts} timeouts`);
   if (stats.ok === 0) problems.push('no successful request');

@@ -120,6 +120,52 @@ function estatesSummary(rows, estates) {
   return sentences.join(' ');
 }
 
+/** The leases scenarios: per request, isolation on next to off, and what isolation keeps. */
+export function leasesTable(rows) {
+  const lines = [
+    '| request | on: req/s | on: p50 ms | on: p99 ms | off: req/s | off: p50 ms | off: p99 ms | req/s on ÷ off | p50 on ÷ off |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const id of ['leases-get', 'leases-list', 'leases-create']) {
+    const on = findRow(rows, id, 'on');
+    const off = findRow(rows, id, 'off');
+    if (!on && !off) continue;
+    const title = (on ?? off).scenario.title + (id === 'leases-create' ? ' (201)' : '');
+    lines.push(
+      `| ${title} | ${number(on?.stats?.rps, 1)} | ${number(on?.stats?.p50)} | ${number(on?.stats?.p99)} | ` +
+        `${number(off?.stats?.rps, 1)} | ${number(off?.stats?.p50)} | ${number(off?.stats?.p99)} | ${ratio(on, off)} | ${latencyRatio(on, off)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Exact row counts of the seeded tables (those with rows), and their total. */
+function countsTable(counts) {
+  const lines = ['| table | rows |', '|---|---:|'];
+  for (const { table, rows } of counts.tables.filter(({ rows }) => rows > 0)) lines.push(`| \`${table}\` | ${number(rows)} |`);
+  lines.push(`| **total** | **${number(counts.total)}** |`);
+  return lines.join('\n');
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function leasesSection(rows, seed) {
+  if (!seed.leases) return '';
+  const created = seed.leases.cleanups.map(({ label, deleted }) => `${label}: ${number(deleted)}`).join('; ');
+  return `
+## Leases: by id, a page, a create, over ${number(seed.tenants)} tenants
+
+API only (the floor does not serve these routes). The \`leases\` table holds ${number(seed.portfolio.leases)} seeded leases, ${number(seed.leasesPerTenant)} per tenant on its ${number(seed.estatesPerTenant)} units. Each request picks a random numbered tenant's key:
+- **GET /api/leases/{id}**: a random (key, lease) pair among ${number(seed.leases.pairs)} (leases of every numbered tenant);
+- **GET /api/leases?per_page=20**: a random tenant's first page (default sort \`-created_at\`), with its total (a window count over that tenant's ${number(seed.leasesPerTenant)} leases);
+- **POST /api/leases**: a random tenant and one of its own units (among ${number(seed.leases.units)} sampled), body \`{"estate_id", "lease_type": "unfurnished", "start_date": "2026-01-01", "rent_amount": 800}\`; every answer must be a 201 (a DRAFT lease; the API first looks the unit up \`FOR KEY SHARE\`, then inserts).
+
+Before the load, each API server had to return a tenant's lease by id, its list with the tenant's own total (counted in the database) and only its rows, 404 for another tenant's lease, a 201 DRAFT that reads back for a create, and 404 for a create naming another tenant's unit. After each API server, the leases its load created were deleted and \`leases\` vacuumed, so both modes read the same seeded table (created, then deleted — ${created}).
+
+${leasesTable(rows)}
+`;
+}
+
 function estatesSection(rows, seed) {
   const estates = seed.estates;
   if (!estates) return '';
@@ -127,7 +173,7 @@ function estatesSection(rows, seed) {
   return `
 ## Estates at scale: a small tenant next to ${big} units
 
-Two more tenants (real keys, as above), each with 1 owner and 1 place: the big one with ${big} units, the small one with ${estates.small.units}; \`estates\` holds ${number(estates.total)} rows in all. API only (the floor does not serve these routes), each request with that tenant's one key; a GET picks a random unit of that tenant (among ${number(estates.big.ids)} for the big one). Before the load, each API server had to answer each tenant's list (flat and under its place) with its own total, and 404 for the other tenant's unit.
+Two more tenants (real keys, as above), each with 1 owner and 1 place: the big one with ${big} units, the small one with ${estates.small.units}; \`estates\` holds ${number(estates.total)} rows in all (with the numbered tenants' units). API only (the floor does not serve these routes), each request with that tenant's one key; a GET picks a random unit of that tenant (among ${number(estates.big.ids)} for the big one). Before the load, each API server had to answer each tenant's list (flat and under its place) with its own total, and 404 for the other tenant's unit.
 
 ${estatesTable(rows)}
 
@@ -137,7 +183,7 @@ How to read it: both tenants are measured in the same run, on the same table, wi
 `;
 }
 
-export function resultsDocument({ date, machine, database, settings, seed, rows, scenarios, failures }) {
+export function resultsDocument({ date, machine, database, settings, seed, rows, scenarios, failures, runMs }) {
   const status = failures.length === 0 ? 'all runs clean (every response 2xx, no error, no timeout)' : `**FAILED**`;
   return `# Benchmark: what tenant isolation costs
 
@@ -153,11 +199,16 @@ ${date.toISOString()} — ${status}
 
 ## Parameters
 
-- Seed: ${seed.tenants} tenants (each: an admin user and a live API key, made by OnboardingService), ${seed.ownersPerTenant} owners per tenant (${number(seed.owners)} owners in all)${seed.estates ? `; for the estates scenarios, 2 more tenants: a big one with ${number(seed.estates.big.units)} units and a small one with ${number(seed.estates.small.units)} (see below)` : ''}
+- Seed: ${number(seed.tenants)} tenants (each: an admin user and a live API key, made by OnboardingService), and per tenant, bulk-inserted as the owner role (\`generate_series\`, no HTTP): ${number(seed.ownersPerTenant)} owners (${number(seed.owners)} in all), 1 place, ${number(seed.estatesPerTenant)} units owned in turn by its first ${seed.landlords} owners, ${number(seed.leasesPerTenant)} leases on those units (one per unit, ACTIVE for 3 units in 4 and DRAFT otherwise, then second leases as DRAFTs; monthly rent)${seed.estates ? `; for the estates scenarios, 2 more tenants: a big one with ${number(seed.estates.big.units)} units and a small one with ${number(seed.estates.small.units)} (see below)` : ''}; then \`VACUUM (ANALYZE)\`
+- Seeded rows (exact \`count(*)\` after seeding, before any load):
+
+${countsTable(seed.counts)}
+
+- Times: seed ${seconds(seed.seedMs)} (tenants through OnboardingService ${seconds(seed.tenantsMs)}, \`VACUUM (ANALYZE)\` ${seconds(seed.vacuumMs)}); whole run ${seconds(runMs)}, database set-up and migrations included
 - Scenarios: ${settings.scenarios.join(', ')}
 - Load: autocannon, ${settings.connections} connections, pipelining 1, ${settings.warmup} s warm-up (discarded, but checked) then ${settings.duration} s measured, per scenario and server
 - Requests (owners): each picks a random (API key, owner id) pair among ${number(seed.pairs)} pairs of ${seed.tenants} tenants
-- Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`
+- Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`, \`RATE_LIMIT_PER_HOUR=1000000000\` (the per-tenant rate limit out of the way: the bench measures the API, not the limiter)
 - One server runs at a time, as a child process on 127.0.0.1, with the load generator in the runner process and PostgreSQL on the same machine (they share its CPUs: compare rows of one run, not runs of different machines).
 - Latencies are autocannon's, at 1 ms resolution; req/s is the mean of its per-second samples.
 
@@ -172,9 +223,9 @@ ${ratioTable(rows, scenarios)}
 Rows:
 - **API, on**: \`node dist/src/main.js\` as the app role: per request a tenant transaction (BEGIN, \`set_config('app.tenant_id', …, true)\`, the query, COMMIT) under row-level security. The normal mode.
 - **API, off**: the same app with \`NODE_ENV=bench BENCH_BYPASS_TENANCY=true\` as the owner role: no transaction, RLS bypassed, queries still filtered by \`tenant_id\`.
-- **floor, on**: \`bench/floor-server.js\`, node:http + pg and nothing else, the key → tenant map in memory: BEGIN; set_config; SELECT; COMMIT as the app role. Owners routes only (not the estates scenarios).
+- **floor, on**: \`bench/floor-server.js\`, node:http + pg and nothing else, the key → tenant map in memory: BEGIN; set_config; SELECT; COMMIT as the app role. Owners routes only (not the estates and leases scenarios).
 - **floor, off**: the same server, the SELECT alone through the pool, as the owner role.
 
 "on ÷ off" is the throughput kept with isolation (below 1: what it costs); "API on ÷ floor on" is how much of the framework-free floor the API reaches.
-${estatesSection(rows, seed)}${failures.length > 0 ? `\n## Failures\n\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`;
+${estatesSection(rows, seed)}${leasesSection(rows, seed)}${failures.length > 0 ? `\n## Failures\n\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`;
 }

@@ -5,29 +5,55 @@
 //
 //  1. its own database `faireplace_bench` (roles faireplace_bench_owner / faireplace_bench_app),
 //     on DATABASE_ADMIN_URL's server or an embedded PostgreSQL in .data/bench;
-//  2. seed: BENCH_TENANTS tenants through OnboardingService (real keys), BENCH_OWNERS_PER_TENANT
-//     owners each, bulk-inserted as the owner role; for "estates at scale", two more tenants (real
-//     keys too): a big one with 1 owner, 1 place and BENCH_BIG_UNITS estates, a small one with
-//     1 owner, 1 place and 10 estates, bulk-inserted as the owner role;
+//  2. seed, about 1,000,000 rows by default: BENCH_TENANTS tenants through OnboardingService (real
+//     users and keys, ~4 ms a tenant); then in bulk as the owner role (generate_series, no HTTP),
+//     per tenant BENCH_OWNERS_PER_TENANT owners, 1 place, BENCH_ESTATES_PER_TENANT units and
+//     BENCH_LEASES_PER_TENANT leases on them (DRAFT and ACTIVE); for "estates at scale", two more
+//     tenants (real keys too): a big one with 1 owner, 1 place and BENCH_BIG_UNITS estates, a small
+//     one with 1 owner, 1 place and 10 estates; then VACUUM (ANALYZE) and an exact count(*) of
+//     every tenant table. Defaults: 1,000 × (tenant, user, key, 200 owners, 1 place, 300 units,
+//     486 leases) + the two estates tenants (10,020 rows) = 1,000,020 rows;
 //  3. four servers, one after the other, each a child process on a free 127.0.0.1 port: the API
 //     with isolation on and off, and a framework-free floor (node:http + pg) on and off;
 //  4. per server, GET /api/owners/{id} and GET /api/owners?per_page=20 under autocannon
 //     (BENCH_CONNECTIONS, BENCH_WARMUP s warm-up, then BENCH_DURATION s), every response must be 2xx;
 //     on the API only, GET /api/estates?per_page=20 and GET /api/estates/{id} as the small and as
-//     the big tenant;
+//     the big tenant, and GET /api/leases/{id}, GET /api/leases?per_page=20 and POST /api/leases
+//     (every response a 201) over all the numbered tenants; after each API server, the leases its
+//     load created are deleted (and the table vacuumed), so both modes read the same data;
 //  5. markdown tables, printed and written to bench/results.md; exit 1 if anything failed.
 //
-// Environment: DATABASE_ADMIN_URL (optional), BENCH_TENANTS=50, BENCH_OWNERS_PER_TENANT=200,
-// BENCH_BIG_UNITS=10000, BENCH_CONNECTIONS=32, BENCH_DURATION=10, BENCH_WARMUP=2,
-// DATABASE_POOL_SIZE=10, BENCH_SCENARIOS (comma list of scenario ids or prefixes, e.g.
-// "owners", "estates-list", "owners-get,estates-get-big"; default all, see SCENARIO_IDS in load.js).
+// Run time with the defaults on a 2-core machine: about 1 min of seeding, then 22 timed runs of
+// 12 s (2 + 10) plus server start-ups: about 7 minutes in all.
+//
+// Environment: DATABASE_ADMIN_URL (optional), BENCH_TENANTS=1000, BENCH_OWNERS_PER_TENANT=200,
+// BENCH_ESTATES_PER_TENANT=300, BENCH_LEASES_PER_TENANT=486, BENCH_BIG_UNITS=10000,
+// BENCH_CONNECTIONS=32, BENCH_DURATION=10, BENCH_WARMUP=2, DATABASE_POOL_SIZE=10, BENCH_SCENARIOS
+// (comma list of scenario ids or prefixes, e.g. "owners", "estates-list", "leases",
+// "owners-get,estates-get-big"; default all, see SCENARIO_IDS in load.js).
+// The API children run with LOG_LEVEL=error and RATE_LIMIT_PER_HOUR=1000000000 (bench/servers.js).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadOwnerPairs, postgresVersion, prepareBenchDatabase, seedEstates, seedOwners, seedTenants, serverOf } from './database.js';
+import {
+  countRows,
+  databaseNow,
+  deleteLeasesSince,
+  leaseFacts,
+  loadLeaseSamples,
+  loadOwnerPairs,
+  postgresVersion,
+  prepareBenchDatabase,
+  seedEstates,
+  seedOwners,
+  seedPortfolio,
+  seedTenants,
+  serverOf,
+  vacuumAnalyze,
+} from './database.js';
 import { buildScenarios, measure, probe, runProblems, selectScenarioIds } from './load.js';
-import { estatesTable, resultsDocument, resultsTable, ratioTable } from './report.js';
+import { estatesTable, leasesTable, resultsDocument, resultsTable, ratioTable } from './report.js';
 import { startApiServer, startFloorServer } from './servers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +61,8 @@ process.chdir(root); // .data/bench and dist/ are relative to the project
 const RESULTS_FILE = path.join(root, 'bench/results.md');
 const MAX_PAIRS = 200_000;
 const SMALL_UNITS = 10;
+/** Each numbered tenant's units are owned in turn by its first (up to) this many owners. */
+const LANDLORDS = 3;
 
 const log = (message) => console.log(`[bench] ${message}`);
 
@@ -58,8 +86,10 @@ function readSettings() {
     throw new SettingsError(error.message);
   }
   return {
-    tenants: numberSetting('BENCH_TENANTS', 50, { min: 1, max: 100_000 }),
+    tenants: numberSetting('BENCH_TENANTS', 1_000, { min: 1, max: 100_000 }),
     ownersPerTenant: numberSetting('BENCH_OWNERS_PER_TENANT', 200, { min: 1, max: 100_000 }),
+    estatesPerTenant: numberSetting('BENCH_ESTATES_PER_TENANT', 300, { min: 1, max: 100_000 }),
+    leasesPerTenant: numberSetting('BENCH_LEASES_PER_TENANT', 486, { min: 1, max: 100_000 }),
     bigUnits: numberSetting('BENCH_BIG_UNITS', 10_000, { min: 1, max: 1_000_000 }),
     scenarios,
     connections: numberSetting('BENCH_CONNECTIONS', 32, { min: 1, max: 1_000 }),
@@ -110,8 +140,10 @@ async function main() {
   const settings = readSettings();
   const failures = [];
   const date = new Date();
+  const runStarted = Date.now();
 
   const withEstates = settings.scenarios.some((id) => id.startsWith('estates-'));
+  const withLeases = settings.scenarios.some((id) => id.startsWith('leases-'));
   const withFloor = settings.scenarios.some((id) => id.startsWith('owners-'));
   // The floor only serves the owners routes: without an owners scenario it is not started.
   const servers = SERVERS.filter(({ server }) => server === 'API' || withFloor);
@@ -119,11 +151,14 @@ async function main() {
 
   // Bounded in time: generous for start-up and seeding, then each timed run with its margins.
   const runs = servers.reduce((sum, { server }) => sum + runsOf(server), 0);
+  // Seeding measured at ~4 ms a tenant (OnboardingService) and ~25,000 bulk rows a second on 2 cores.
+  const bulkRows = settings.tenants * (settings.ownersPerTenant + 1 + settings.estatesPerTenant + settings.leasesPerTenant);
   const budgetMs =
     (300 +
       settings.tenants * 0.2 +
-      (settings.tenants * settings.ownersPerTenant) / 20_000 +
+      bulkRows / 5_000 +
       (withEstates ? settings.bigUnits / 20_000 : 0) +
+      (withLeases ? 2 * 60 : 0) + // deleting what each API server's creates added, and vacuuming
       runs * (settings.warmup + settings.duration + 20)) *
     1000;
   const watchdog = setTimeout(() => abort(`time budget of ${Math.round(budgetMs / 1000)} s exceeded; cleaning up`, 1), budgetMs);
@@ -135,7 +170,8 @@ async function main() {
     log(`database faireplace_bench ready on ${where}`);
     const postgres = await postgresVersion(database.urls.adminUrl);
 
-    let started = Date.now();
+    const seedStarted = Date.now();
+    let started = seedStarted;
     const estateTenants = withEstates
       ? [
           { size: 'big', units: settings.bigUnits, name: 'Bench big tenant', email: 'admin@big.bench.example', label: 'big' },
@@ -149,12 +185,22 @@ async function main() {
       concurrency: Math.min(8, settings.poolSize),
       log,
     });
-    log(`${keys.length + extra.length} tenants with an admin user and an API key (${Date.now() - started} ms)`);
+    const tenantsMs = Date.now() - started;
+    log(`${keys.length + extra.length} tenants with an admin user and an API key, through OnboardingService (${tenantsMs} ms)`);
     started = Date.now();
     const tenantIds = keys.map(({ tenantId }) => tenantId);
     const owners = await seedOwners({ ownerUrl: database.urls.ownerUrl, ownersPerTenant: settings.ownersPerTenant, tenantIds });
-    const pairs = await loadOwnerPairs({ ownerUrl: database.urls.ownerUrl, tenantIds, limit: MAX_PAIRS });
-    log(`${owners} owners (${Date.now() - started} ms); load rotates over ${pairs.length} (key, owner) pairs`);
+    log(`${owners} owners (${Date.now() - started} ms)`);
+    started = Date.now();
+    const landlords = Math.min(LANDLORDS, settings.ownersPerTenant);
+    const portfolio = await seedPortfolio({
+      ownerUrl: database.urls.ownerUrl,
+      tenantIds,
+      estatesPerTenant: settings.estatesPerTenant,
+      leasesPerTenant: settings.leasesPerTenant,
+      landlords,
+    });
+    log(`${portfolio.places} places, ${portfolio.estates} units, ${portfolio.leases} leases (${Date.now() - started} ms)`);
 
     let estates;
     let estatesTotal = 0;
@@ -174,8 +220,36 @@ async function main() {
           `${estatesTotal} in all (${Date.now() - started} ms)`,
       );
     }
+    started = Date.now();
+    await vacuumAnalyze(database.urls.ownerUrl);
+    const vacuumMs = Date.now() - started;
+    log(`VACUUM (ANALYZE) (${vacuumMs} ms)`);
+    const counts = await countRows(database.urls.ownerUrl);
+    const seedMs = Date.now() - seedStarted;
+    log(
+      `seeded ${counts.total.toLocaleString('en-US')} rows in ${(seedMs / 1000).toFixed(1)} s: ` +
+        counts.tables.filter(({ rows }) => rows > 0).map(({ table, rows }) => `${table} ${rows}`).join(', '),
+    );
+    const seededAt = await databaseNow(database.urls.ownerUrl);
 
-    const data = { keys, pairs, ownersPerTenant: settings.ownersPerTenant, estates };
+    started = Date.now();
+    const pairs = await loadOwnerPairs({ ownerUrl: database.urls.ownerUrl, tenantIds, limit: MAX_PAIRS });
+    const leaseSamples = withLeases ? await loadLeaseSamples({ ownerUrl: database.urls.ownerUrl, tenantIds, limit: MAX_PAIRS }) : undefined;
+    log(
+      `load rotates over ${pairs.length} (key, owner) pairs` +
+        (leaseSamples
+          ? `, ${leaseSamples.leases.length} (key, lease) pairs and ${leaseSamples.estates.reduce((sum, { estateIds }) => sum + estateIds.length, 0)} units to create on`
+          : '') +
+        ` (${Date.now() - started} ms)`,
+    );
+    const leases = leaseSamples && {
+      pairs: leaseSamples.leases,
+      estates: leaseSamples.estates,
+      facts: (tenantId, ids) => leaseFacts({ ownerUrl: database.urls.ownerUrl, tenantId, ids }),
+    };
+    const cleanups = [];
+
+    const data = { keys, pairs, ownersPerTenant: settings.ownersPerTenant, estates, leases };
     const scenarios = buildScenarios(data, settings.scenarios);
     const rows = [];
 
@@ -195,7 +269,7 @@ async function main() {
       running.add(server);
       try {
         log(`${label}: pid ${server.pid} on ${server.baseUrl}`);
-        const problems = await probe(server.baseUrl, data, { withEstates: kind === 'API' });
+        const problems = await probe(server.baseUrl, data, { withEstates: kind === 'API', withLeases: kind === 'API' });
         for (const problem of problems) failures.push(`${label}: probe: ${problem}`);
 
         for (const scenario of serverScenarios) {
@@ -203,10 +277,10 @@ async function main() {
           rows.push(row);
           if (settings.warmup > 0) {
             const warm = await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.warmup });
-            for (const problem of runProblems(warm)) failures.push(`${label}, ${scenario.title}, warm-up: ${problem}`);
+            for (const problem of runProblems(warm, scenario)) failures.push(`${label}, ${scenario.title}, warm-up: ${problem}`);
           }
           row.stats = await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.duration });
-          const problems = runProblems(row.stats);
+          const problems = runProblems(row.stats, scenario);
           for (const problem of problems) failures.push(`${label}, ${scenario.title}: ${problem}`);
           log(
             `${label}, ${scenario.title}: ${row.stats.rps.toFixed(1)} req/s, p50 ${row.stats.p50} ms, p99 ${row.stats.p99} ms, ` +
@@ -224,6 +298,13 @@ async function main() {
         }
         await server.stop();
         running.delete(server);
+      }
+      if (kind === 'API' && withLeases) {
+        // What this server's creates (and probe) added goes, so the next server reads the seeded data.
+        started = Date.now();
+        const deleted = await deleteLeasesSince({ ownerUrl: database.urls.ownerUrl, since: seededAt });
+        cleanups.push({ label, deleted, ms: Date.now() - started });
+        log(`${label}: deleted the ${deleted} leases its load created, vacuumed leases (${Date.now() - started} ms)`);
       }
     }
 
@@ -245,6 +326,19 @@ async function main() {
         ownersPerTenant: settings.ownersPerTenant,
         owners,
         pairs: pairs.length,
+        estatesPerTenant: settings.estatesPerTenant,
+        leasesPerTenant: settings.leasesPerTenant,
+        landlords,
+        portfolio,
+        counts,
+        seedMs,
+        tenantsMs,
+        vacuumMs,
+        leases: leaseSamples && {
+          pairs: leaseSamples.leases.length,
+          units: leaseSamples.estates.reduce((sum, { estateIds }) => sum + estateIds.length, 0),
+          cleanups,
+        },
         estates: estates && {
           big: { units: estates.big.units, ids: estates.big.estateIds.length },
           small: { units: estates.small.units, ids: estates.small.estateIds.length },
@@ -254,12 +348,18 @@ async function main() {
       rows,
       scenarios,
       failures,
+      runMs: Date.now() - runStarted,
     });
     writeFileSync(RESULTS_FILE, document);
 
     const estatesPart = withEstates ? `\n${estatesTable(rows)}\n` : '';
-    console.log(`\n${resultsTable(rows)}\n\n${ratioTable(rows, scenarios)}\n${estatesPart}`);
+    const leasesPart = withLeases ? `\n${leasesTable(rows)}\n` : '';
+    console.log(`\n${resultsTable(rows)}\n\n${ratioTable(rows, scenarios)}\n${estatesPart}${leasesPart}`);
     console.log(`machine: ${cpus.length} CPUs, Node ${process.version}; ${postgres}`);
+    console.log(
+      `seed: ${counts.total.toLocaleString('en-US')} rows in ${(seedMs / 1000).toFixed(1)} s; ` +
+        `run: ${((Date.now() - runStarted) / 1000).toFixed(1)} s in all`,
+    );
     console.log(`written to ${path.relative(root, RESULTS_FILE)}`);
     if (failures.length > 0) {
       console.error(`\nFAILED:\n  - ${failures.join('\n  - ')}`);

@@ -21,8 +21,16 @@ const STOP_TIMEOUT_MS = 10_000;
 const APP_VARIABLES = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_ADMIN_URL', 'DATABASE_LISTEN_URL',
   'DATABASE_POOL_SIZE', 'EMBEDDED_DATA_DIR', 'INTERNAL_API_TOKEN', 'API_KEY_CACHE_TTL_MS', 'BODY_LIMIT_BYTES',
-  'SWAGGER_ENABLED', 'LOG_LEVEL', 'BENCH_BYPASS_TENANCY',
+  'SWAGGER_ENABLED', 'LOG_LEVEL', 'BENCH_BYPASS_TENANCY', 'RATE_LIMIT_PER_HOUR',
 ];
+
+/**
+ * The per-tenant rate limit the API children run with: far above anything a run can send (the
+ * estates scenarios send every request as one tenant), so the bench measures the API, not the
+ * limiter (default 1,000 requests/hour per tenant). Harmless to an API without the limiter: its
+ * configuration ignores unknown variables.
+ */
+export const BENCH_RATE_LIMIT_PER_HOUR = '1000000000';
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -115,6 +123,7 @@ async function waitReady(server) {
  * isolation on : app role, tenant transaction + RLS (the normal mode).
  * isolation off: NODE_ENV=bench BENCH_BYPASS_TENANCY=true as the owner role: no transaction, RLS
  *                bypassed; everything else identical (same NODE_ENV, pool, logging, port host).
+ * Both: LOG_LEVEL=error, SWAGGER_ENABLED=false, RATE_LIMIT_PER_HOUR=1e9 (the limiter out of the way).
  * `env`: more variables for the API (e.g. MEDIA_ROOT, MEDIA_MAX_BYTES for bench/media.js), set
  *        last; none by default.
  * The returned handle's `pid` is the API's own process (node, started directly, no shell).
@@ -129,6 +138,7 @@ export async function startApiServer({ root, isolation, urls, poolSize, env: ext
     DATABASE_POOL_SIZE: String(poolSize),
     LOG_LEVEL: 'error',
     SWAGGER_ENABLED: 'false',
+    RATE_LIMIT_PER_HOUR: BENCH_RATE_LIMIT_PER_HOUR,
     ...(isolation ? {} : { BENCH_BYPASS_TENANCY: 'true' }),
     ...extraEnv,
   });

@@ -10,6 +10,9 @@ import { Dependants } from './core/relations/dependants.js';
 import { References } from './core/relations/references.js';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter.js';
 import { LocationInterceptor } from './core/http/location.interceptor.js';
+import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor.js';
+import { IdempotencyStore } from './core/idempotency/idempotency.store.js';
+import { TenantTransactionInterceptor } from './core/tenancy/tenant-transaction.interceptor.js';
 import { TenancyModule } from './core/tenancy/tenancy.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { InternalModule } from './internal/internal.module.js';
@@ -50,7 +53,11 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        IdempotencyStore,
+        // Outermost first: a replay needs no transaction; Location is set from the handler's result.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: LocationInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
       ],
     };
   }

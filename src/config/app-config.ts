@@ -114,6 +114,14 @@ export class AppConfig {
   @IsString()
   SMTP_FROM = 'FairePlace <no-reply@faireplace.example>';
 
+  /** Requests per hour per tenant, unless the tenant has its own limit (tenants.rate_limit_per_hour). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000_000)
+  RATE_LIMIT_PER_HOUR = 1000;
+
+  /** redis://...: rate limits shared by every instance. Unset: counted in each instance's memory. */
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
   /**
    * Benchmark only: skip the tenant transaction and run as the table owner, to measure what
    * isolation costs. Refused outside NODE_ENV=bench.

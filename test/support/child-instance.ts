@@ -35,6 +35,7 @@ export async function startChildInstance(env: Record<string, string> = {}): Prom
       INTERNAL_API_TOKEN: INTERNAL_TOKEN,
       LOG_LEVEL: 'log',
       SWAGGER_ENABLED: 'false',
+      RATE_LIMIT_PER_HOUR: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

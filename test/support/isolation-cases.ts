@@ -34,7 +34,7 @@ export interface TenantFixture extends ResourceIds {
 
 export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: string): Promise<TenantFixture> {
   const post = async (path: string, body: object) => (await http.post(path).set(tenant.auth).send(body).expect(201)).body.id as string;
-  const owner = await post('/api/owners', { owner_category: 'company', legal_name: `${marker} SARL`, email: `${marker}@example.fr` });
+  const owner = (await http.post('/api/owners').set(tenant.auth).set('Idempotency-Key', `${marker}-owner`).send({ owner_category: 'company', legal_name: `${marker} SARL`, email: `${marker}@example.fr` }).expect(201)).body.id as string;
   const place = await post('/api/places', {
     name: `${marker} residence`, owner_id: owner, place_category: 'collective', street_name: `rue ${marker}`, postal_code: '69003', city: 'Lyon',
   });

@@ -30,6 +30,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
     LOG_LEVEL: 'fatal',
     MEDIA_ROOT: mkdtempSync(path.join(tmpdir(), 'faireplace-test-media-')),
+    RATE_LIMIT_PER_HOUR: '1000000', // suites about limits set their own
+
     ...overrides,
   });
   const app = await createApp(config);

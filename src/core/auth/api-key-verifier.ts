@@ -13,6 +13,7 @@ interface AuthenticatedKeyRow {
   environment: 'live' | 'sandbox';
   permissions: string[];
   expires_at: Date | null;
+  rate_limit_per_hour: number | null;
 }
 
 /**
@@ -54,6 +55,7 @@ export class ApiKeyVerifier {
       keyPrefix: presented.slice(0, KEY_PREFIX_LENGTH),
       environment: row.environment,
       permissions: new Set(row.permissions.filter(isPermission)),
+      rateLimitPerHour: row.rate_limit_per_hour,
     };
     this.cache.set(cacheKey, principal, row.expires_at, generation);
     return principal;

@@ -5,6 +5,8 @@ import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeyStrategy } from './api-key.strategy.js';
 import { ApiKeyVerifier } from './api-key-verifier.js';
 import { AuthChangeListener } from './auth-change-listener.js';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter.js';
 import { PermissionsGuard } from './permissions.guard.js';
 
 @Global()
@@ -14,8 +16,10 @@ import { PermissionsGuard } from './permissions.guard.js';
     ApiKeyVerifier,
     ApiKeyStrategy,
     AuthChangeListener,
-    // Order matters: identify the key, then check its permissions.
+    TenantRateLimiter,
+    // Order matters: identify the key, count it against its tenant's limit, then check permissions.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
   ],
   exports: [ApiKeyVerifier],

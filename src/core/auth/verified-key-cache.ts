@@ -6,7 +6,7 @@ interface Entry {
   cachedUntil: number;
 }
 
-export type AuthChange = { kind: 'key' | 'user'; id: string };
+export type AuthChange = { kind: 'key' | 'user' | 'tenant'; id: string };
 
 /**
  * Verified API keys, briefly, in memory, keyed by key hash. It is only trusted while the
@@ -66,7 +66,8 @@ export class VerifiedKeyCache {
   invalidate(change: AuthChange): void {
     this.generation++;
     for (const [hash, entry] of this.entries) {
-      const matches = change.kind === 'key' ? entry.principal.keyId === change.id : entry.principal.userId === change.id;
+      const matches =
+        change.kind === 'key' ? entry.principal.keyId === change.id : change.kind === 'user' ? entry.principal.userId === change.id : entry.principal.tenantId === change.id;
       if (matches) this.entries.delete(hash);
     }
   }

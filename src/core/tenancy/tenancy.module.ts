@@ -1,9 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AppConfig } from '../../config/app-config.js';
 import { BypassTenantTransactions } from './bypass-tenant-transactions.js';
 import { TenantContext } from './tenant-context.js';
-import { TenantTransactionInterceptor } from './tenant-transaction.interceptor.js';
 import { TenantTransactions } from './tenant-transactions.js';
 
 @Global()
@@ -18,7 +16,6 @@ import { TenantTransactions } from './tenant-transactions.js';
         config.BENCH_BYPASS_TENANCY ? bypass : isolated,
     },
     { provide: TenantTransactions.name, useClass: TenantTransactions },
-    { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
   ],
   exports: [TenantContext, TenantTransactions],
 })

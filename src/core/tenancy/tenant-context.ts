@@ -12,6 +12,8 @@ export interface Principal {
   keyPrefix?: string;
   environment?: 'live' | 'sandbox';
   permissions: ReadonlySet<Permission>;
+  /** The tenant's own limit, when it has one (else the configured default). */
+  rateLimitPerHour?: number | null;
 }
 
 export interface TenancyStore extends ClsStore {

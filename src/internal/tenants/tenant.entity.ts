@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** The organisation. Its own id is the tenant key, so it is isolated by `id`, not `tenant_id`. */
@@ -11,6 +11,10 @@ export class Tenant {
   @ApiProperty({ example: 'Acme Gestion' })
   @Column('text')
   name: string;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Requests per hour; null: the configured default' })
+  @Column({ type: 'integer', nullable: true })
+  rate_limit_per_hour: number | null;
 
   @ApiProperty() @CreateDateColumn({ type: 'timestamptz' }) created_at: Date;
   @ApiProperty() @UpdateDateColumn({ type: 'timestamptz' }) updated_at: Date;
