@@ -208,6 +208,25 @@ describe('API keys and permissions', () => {
     });
   });
 
+  it('records last_used_at off the request path, at most once a minute per key', async () => {
+    const { KeyUsageRecorder } = await import('../src/core/auth/key-usage-recorder.js');
+    const recorder = t.app.get(KeyUsageRecorder);
+    const key = await createKey(t.http, tenant.id, { user_id: tenant.adminUserId });
+    const lastUsed = async () => {
+      const keys = await t.http.get(`/internal/tenants/${tenant.id}/api-keys?per_page=100`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
+      return keys.body.data.find((k: { prefix: string; last4: string }) => k.prefix === key.slice(0, 12) && k.last4 === key.slice(-4)).last_used_at as string | null;
+    };
+    expect(await lastUsed()).toBeNull();
+    await t.http.get('/api/owners').set(bearer(key)).expect(200);
+    expect(await lastUsed()).toBeNull(); // not written by the request itself
+    await recorder.flush();
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    await t.http.get('/api/owners').set(bearer(key)).expect(200);
+    await recorder.flush();
+    expect(await lastUsed()).toBe(first);
+  });
+
   it('accepts sandbox keys as keys of their own environment', async () => {
     const key = await createKey(t.http, tenant.id, { user_id: tenant.adminUserId, environment: 'sandbox' });
     expect(key).toMatch(/^fp_sandbox_/);

@@ -38,8 +38,16 @@ export class Operations1764662400000 implements MigrationInterface {
       GRANT EXECUTE ON FUNCTION app.authenticate_api_key(bytea) TO ${API_GROUP_ROLE};
 
       -- A tenant's limit changes what every cached key of it may do: drop them everywhere.
-      CREATE TRIGGER notify_auth_change AFTER UPDATE ON tenants
+      CREATE TRIGGER notify_auth_change AFTER UPDATE OF rate_limit_per_hour ON tenants
         FOR EACH ROW EXECUTE FUNCTION app.notify_auth_change('tenant');
+
+      -- Only changes of access invalidate caches: recording last_used_at must not.
+      DROP TRIGGER notify_auth_change ON api_keys;
+      CREATE TRIGGER notify_auth_change AFTER UPDATE OF user_id, key_hash, permissions, expires_at, revoked_at OR DELETE ON api_keys
+        FOR EACH ROW EXECUTE FUNCTION app.notify_auth_change('key');
+      DROP TRIGGER notify_auth_change ON users;
+      CREATE TRIGGER notify_auth_change AFTER UPDATE OF permissions, disabled_at OR DELETE ON users
+        FOR EACH ROW EXECUTE FUNCTION app.notify_auth_change('user');
 
       -- The first response to each Idempotency-Key, replayed for 24 hours.
       CREATE TABLE idempotency_keys (
@@ -63,5 +71,6 @@ export class Operations1764662400000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE idempotency_keys; DROP TRIGGER notify_auth_change ON tenants; ALTER TABLE tenants DROP COLUMN rate_limit_per_hour;`);
+    // (the narrowed auth triggers stay: they are strictly more precise)
   }
 }

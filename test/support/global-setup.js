@@ -8,8 +8,10 @@ import { startEmbeddedDatabase } from '../../dist/src/database/embedded.js';
 import { runMigrations } from '../../dist/src/database/migrate.js';
 import { provisionDatabase } from '../../dist/src/database/provision.js';
 
-export const TEST_DATABASE = 'faireplace_test';
-export const STATE_FILE = path.resolve('.data/test-database.json');
+// TEST_DATABASE_NAME lets two runs share a server without dropping each other's database.
+export const TEST_DATABASE = process.env.TEST_DATABASE_NAME || 'faireplace_test';
+export const STATE_FILE = path.resolve(`.data/${TEST_DATABASE}.json`);
+if (!/^faireplace_test\w*$/.test(TEST_DATABASE)) throw new Error('TEST_DATABASE_NAME must start with faireplace_test (it is dropped and recreated)');
 
 function withCredentials(adminUrl, user, password, database) {
   const url = new URL(adminUrl);

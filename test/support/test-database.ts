@@ -8,7 +8,7 @@ export interface TestDatabase {
   embedded: boolean;
 }
 
-const STATE_FILE = path.resolve('.data/test-database.json');
+const STATE_FILE = path.resolve(`.data/${process.env.TEST_DATABASE_NAME || 'faireplace_test'}.json`);
 
 /** The database jest's global setup prepared (test/support/global-setup.js). */
 export function testDatabase(): TestDatabase {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import type { Principal } from '../tenancy/tenant-context.js';
 import { hashApiKey, KEY_PREFIX_LENGTH, parseApiKey } from './api-key-format.js';
+import { KeyUsageRecorder } from './key-usage-recorder.js';
 import { isPermission } from './permissions.js';
 import { VerifiedKeyCache } from './verified-key-cache.js';
 
@@ -27,6 +28,7 @@ export class ApiKeyVerifier {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly usage: KeyUsageRecorder,
     config: AppConfig,
   ) {
     this.cache = new VerifiedKeyCache(config.API_KEY_CACHE_TTL_MS);
@@ -38,7 +40,10 @@ export class ApiKeyVerifier {
     const hash = hashApiKey(presented);
     const cacheKey = hash.toString('base64');
     const cached = this.cache.get(cacheKey);
-    if (cached) return cached;
+    if (cached) {
+      this.usage.note(cached.keyId!, cached.tenantId);
+      return cached;
+    }
 
     const generation = this.cache.currentGeneration;
     const rows: AuthenticatedKeyRow[] = await this.dataSource.query(
@@ -58,6 +63,7 @@ export class ApiKeyVerifier {
       rateLimitPerHour: row.rate_limit_per_hour,
     };
     this.cache.set(cacheKey, principal, row.expires_at, generation);
+    this.usage.note(row.key_id, row.tenant_id);
     return principal;
   }
 }

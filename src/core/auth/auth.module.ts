@@ -5,6 +5,7 @@ import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeyStrategy } from './api-key.strategy.js';
 import { ApiKeyVerifier } from './api-key-verifier.js';
 import { AuthChangeListener } from './auth-change-listener.js';
+import { KeyUsageRecorder } from './key-usage-recorder.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter.js';
 import { PermissionsGuard } from './permissions.guard.js';
@@ -14,6 +15,7 @@ import { PermissionsGuard } from './permissions.guard.js';
   imports: [PassportModule.register({ session: false })],
   providers: [
     ApiKeyVerifier,
+    KeyUsageRecorder,
     ApiKeyStrategy,
     AuthChangeListener,
     TenantRateLimiter,
