@@ -190,7 +190,7 @@ async function getJson(url, key, { method = 'GET', json } = {}) {
   } catch {
     body = text;
   }
-  return { status: response.status, body };
+  return { status: response.status, body, headers: response.headers };
 }
 
 const pick = (array) => array[Math.floor(Math.random() * array.length)];
@@ -201,8 +201,21 @@ const pick = (array) => array[Math.floor(Math.random() * array.length)];
  * (the API only), the same for the big and small estates tenants: each list's total is its own
  * unit count, a unit of the one is a 404 for the other. Returns problems.
  */
-export async function probe(baseUrl, { keys, pairs, ownersPerTenant, estates, leases }, { withEstates = false, withLeases = false } = {}) {
+export async function probe(
+  baseUrl,
+  { keys, pairs, ownersPerTenant, estates, leases },
+  { withEstates = false, withLeases = false, rateLimit, observed = {} } = {},
+) {
   const problems = [];
+  if (rateLimit !== undefined) {
+    // The API's per-tenant limiter must be out of the way: its limit header (when it sends one) says so.
+    const { status, headers } = await getJson(`${baseUrl}/api/owners?per_page=1`, keys[0].key);
+    const limit = headers.get('x-ratelimit-limit');
+    observed.rateLimit = limit;
+    if (status !== 200 || (limit !== null && limit !== String(rateLimit))) {
+      problems.push(`rate limit: ${status}, X-RateLimit-Limit ${limit} (expected ${rateLimit})`);
+    }
+  }
   const keyByTenant = new Map(keys.map(({ tenantId, key }) => [tenantId, key]));
   for (let n = 0; n < 5; n++) {
     const pair = pick(pairs);

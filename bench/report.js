@@ -183,7 +183,14 @@ How to read it: both tenants are measured in the same run, on the same table, wi
 `;
 }
 
-export function resultsDocument({ date, machine, database, settings, seed, rows, scenarios, failures, runMs }) {
+export function resultsDocument({ date, machine, database, settings, seed, rows, scenarios, failures, runMs, rateLimitHeaders = [] }) {
+  const limits = [...new Set(rateLimitHeaders)];
+  const limiter =
+    limits.length === 0
+      ? ''
+      : limits.every((limit) => limit === 'none')
+        ? ' (the API sent no `X-RateLimit-Limit`: no limiter in this build)'
+        : ` (the API's \`X-RateLimit-Limit\`: ${limits.join(', ')})`;
   const status = failures.length === 0 ? 'all runs clean (every response 2xx, no error, no timeout)' : `**FAILED**`;
   return `# Benchmark: what tenant isolation costs
 
@@ -208,7 +215,7 @@ ${countsTable(seed.counts)}
 - Scenarios: ${settings.scenarios.join(', ')}
 - Load: autocannon, ${settings.connections} connections, pipelining 1, ${settings.warmup} s warm-up (discarded, but checked) then ${settings.duration} s measured, per scenario and server
 - Requests (owners): each picks a random (API key, owner id) pair among ${number(seed.pairs)} pairs of ${seed.tenants} tenants
-- Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`, \`RATE_LIMIT_PER_HOUR=1000000000\` (the per-tenant rate limit out of the way: the bench measures the API, not the limiter)
+- Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`, \`RATE_LIMIT_PER_HOUR=1000000000\`, \`REDIS_URL\` unset (the per-tenant limiter still counts every request, in the API's memory, but never refuses one: the bench measures the API, not the limit)${limiter}
 - One server runs at a time, as a child process on 127.0.0.1, with the load generator in the runner process and PostgreSQL on the same machine (they share its CPUs: compare rows of one run, not runs of different machines).
 - Latencies are autocannon's, at 1 ms resolution; req/s is the mean of its per-second samples.
 

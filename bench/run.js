@@ -54,7 +54,7 @@ import {
 } from './database.js';
 import { buildScenarios, measure, probe, runProblems, selectScenarioIds } from './load.js';
 import { estatesTable, leasesTable, resultsDocument, resultsTable, ratioTable } from './report.js';
-import { startApiServer, startFloorServer } from './servers.js';
+import { BENCH_RATE_LIMIT_PER_HOUR, startApiServer, startFloorServer } from './servers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root); // .data/bench and dist/ are relative to the project
@@ -248,6 +248,7 @@ async function main() {
       facts: (tenantId, ids) => leaseFacts({ ownerUrl: database.urls.ownerUrl, tenantId, ids }),
     };
     const cleanups = [];
+    const rateLimitHeaders = [];
 
     const data = { keys, pairs, ownersPerTenant: settings.ownersPerTenant, estates, leases };
     const scenarios = buildScenarios(data, settings.scenarios);
@@ -269,7 +270,17 @@ async function main() {
       running.add(server);
       try {
         log(`${label}: pid ${server.pid} on ${server.baseUrl}`);
-        const problems = await probe(server.baseUrl, data, { withEstates: kind === 'API', withLeases: kind === 'API' });
+        const observed = {};
+        const problems = await probe(server.baseUrl, data, {
+          withEstates: kind === 'API',
+          withLeases: kind === 'API',
+          rateLimit: kind === 'API' ? BENCH_RATE_LIMIT_PER_HOUR : undefined,
+          observed,
+        });
+        if (kind === 'API') {
+          rateLimitHeaders.push(observed.rateLimit ?? 'none');
+          log(`${label}: X-RateLimit-Limit ${observed.rateLimit ?? '(not sent: no limiter)'}`);
+        }
         for (const problem of problems) failures.push(`${label}: probe: ${problem}`);
 
         for (const scenario of serverScenarios) {
@@ -349,6 +360,7 @@ async function main() {
       scenarios,
       failures,
       runMs: Date.now() - runStarted,
+      rateLimitHeaders,
     });
     writeFileSync(RESULTS_FILE, document);
 

@@ -13,6 +13,7 @@ import { LocationInterceptor } from './core/http/location.interceptor.js';
 import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './core/idempotency/idempotency.store.js';
 import { TenantTransactionInterceptor } from './core/tenancy/tenant-transaction.interceptor.js';
+import { LoggingModule } from './core/logging/logging.module.js';
 import { TenancyModule } from './core/tenancy/tenancy.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { InternalModule } from './internal/internal.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
       imports: [
         { module: ConfigHolderModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        LoggingModule,
         DatabaseModule,
         TenancyModule,
         AuthModule,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { jsonOnlyMiddleware } from './core/http/json-only.middleware.js';
@@ -24,8 +25,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     abortOnError: false,
-    logger: loggerLevels(config.LOG_LEVEL),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
+  app.flushLogs();
   configureApp(app, config);
   await app.init();
   return app;
@@ -50,11 +53,6 @@ export function configureApp(app: INestApplication & NestExpressApplication, con
   } as NestExpressBodyParserOptionsFor<'json'>);
   app.useGlobalPipes(createValidationPipe());
   if (config.SWAGGER_ENABLED) setupSwagger(app, Boolean(config.INTERNAL_API_TOKEN));
-}
-
-function loggerLevels(level: AppConfig['LOG_LEVEL']) {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
 }
 
 export const bootLogger = new Logger('Bootstrap');

@@ -37,7 +37,9 @@ export class InternalTokenGuard implements CanActivate {
     const tenantId = request.params.tenant_id;
     if (tenantId !== undefined) {
       if (typeof tenantId !== 'string' || !isUUID(tenantId)) throw ValidationFailedError.field('tenant_id', 'tenant_id must be a UUID');
-      this.context.setPrincipal({ kind: 'internal', tenantId, permissions: new Set(PERMISSIONS) });
+      const principal = { kind: 'internal' as const, tenantId, permissions: new Set(PERMISSIONS) };
+      this.context.setPrincipal(principal);
+      (request as Request & { user?: unknown }).user = principal; // for the request log line
     }
     return true;
   }

@@ -22,6 +22,7 @@ export interface TestApp {
 
 /** The real app, as the app role, on the suites' database. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  if (process.env.TEST_TARGET_URLS) return remoteTestApp(process.env.TEST_TARGET_URLS.split(',').filter(Boolean));
   const database = testDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -36,6 +37,26 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   });
   const app = await createApp(config);
   return { app, config, http: request(app.getHttpServer()), close: () => app.close() };
+}
+
+/**
+ * `TEST_TARGET_URLS=http://a,http://b` (npm run test:scale): the suites run against instances
+ * already running elsewhere, each request going to the next URL in turn. There is no in-process
+ * app (`app` is undefined: suites skip what needs it), overrides cannot apply, close() does nothing.
+ */
+function remoteTestApp(urls: string[]): TestApp {
+  const targets = urls.map((url) => request(url));
+  let next = 0;
+  const pick = () => targets[next++ % targets.length];
+  const http = {
+    get: (url: string) => pick().get(url),
+    post: (url: string) => pick().post(url),
+    put: (url: string) => pick().put(url),
+    patch: (url: string) => pick().patch(url),
+    delete: (url: string) => pick().delete(url),
+  } as unknown as TestAgent;
+  const config = loadConfig({ NODE_ENV: 'test', INTERNAL_API_TOKEN: INTERNAL_TOKEN, LOG_LEVEL: 'fatal' });
+  return { app: undefined as unknown as NestExpressApplication, config, http, close: async () => undefined };
 }
 
 export interface TestTenant {
