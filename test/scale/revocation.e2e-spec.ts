@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { bearer, createKey, createTenant, INTERNAL_TOKEN, type TestTenant } from '../support/test-app.js';
@@ -24,6 +25,23 @@ async function millisUntil(http: TestAgent, key: string, status: number, send: (
 }
 const listOwners = (http: TestAgent, key: string) => http.get('/api/owners').set(bearer(key));
 const createOwner = (http: TestAgent, key: string) => http.post('/api/owners').set(bearer(key)).send({ owner_category: 'individual', last_name: 'Scale' });
+
+/**
+ * A superuser on the suites' database (SCALE_ADMIN_DB_URL), to change a row with triggers off, so
+ * no notification is sent: what an instance answers then shows whether it asked the database.
+ */
+async function silently(sql: string, values: unknown[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.SCALE_ADMIN_DB_URL });
+  await admin.connect();
+  try {
+    await admin.query('BEGIN');
+    await admin.query('SET LOCAL session_replication_role = replica');
+    await admin.query(sql, values);
+    await admin.query('COMMIT');
+  } finally {
+    await admin.end();
+  }
+}
 
 /** The measured delays go to the run's report (run.sh prints it), not only to a pass/fail. */
 function report(line: string): void {
@@ -51,6 +69,16 @@ describeScaled('Revocation across two instances behind PgBouncer', () => {
     const key = await createKey(revoker, tenant.id, { user_id: tenant.adminUserId });
     for (const http of [revoker, other, other, revoker]) await listOwners(http, key).expect(200); // cached on both
     const keyId = await keyIdOf(revoker, key);
+    if (process.env.SCALE_ADMIN_DB_URL) {
+      // Proof that both instances serve the key from their cache: revoked in the table without a
+      // notification, it still passes on both (a database lookup would refuse it). Then undone.
+      await silently('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [keyId]);
+      try {
+        for (const http of [other, revoker]) await listOwners(http, key).expect(200);
+      } finally {
+        await silently('UPDATE api_keys SET revoked_at = NULL WHERE id = $1', [keyId]);
+      }
+    }
 
     await revoker.delete(`/internal/tenants/${tenant.id}/api-keys/${keyId}`).set('X-Internal-Token', INTERNAL_TOKEN).expect(204);
     const elsewhere = await millisUntil(other, key, 401, listOwners);

@@ -79,6 +79,7 @@ read -r DB_NAME DB_HOST DB_PORT APP_USER APP_PASSWORD OWNER_USER OWNER_PASSWORD 
   console.log([d(app.pathname.slice(1)), app.hostname, app.port || 5432, d(app.username), d(app.password), d(owner.username), d(owner.password)].join(' '));
 " "$SCALE_DIR/database.json")
 DIRECT_APP_URL=$(node -p "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')).appUrl" "$SCALE_DIR/database.json")
+ADMIN_DB_URL=$(node -p "const u = new URL(JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')).adminUrl); u.pathname = '/' + process.argv[2]; u.toString()" "$SCALE_DIR/database.json" "$DB_NAME")
 
 free_port() { node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"; }
 BOUNCER_PORT=$(free_port)
@@ -170,7 +171,7 @@ for n in 1 2; do
   echo "instance $n (pid $pid) on $url: $(curl -fsS "$url/api/health")"
 done
 # Each instance LISTENs on its own direct connection (DATABASE_LISTEN_URL), not through PgBouncer.
-psql -qtAX "$DATABASE_ADMIN_URL" -c "
+psql -qtAX "$ADMIN_DB_URL" -c "
   SELECT 'direct LISTEN connections on $DB_NAME: ' || count(*)
     FROM pg_stat_activity
    WHERE datname = '$DB_NAME' AND application_name = 'faireplace-auth-listener' AND query ILIKE 'LISTEN%'"
@@ -186,7 +187,7 @@ log "Isolation and pool safety, requests alternating between $TEST_TARGET_URLS"
 npx jest --config test/scale/jest.config.js test/isolation.e2e-spec.ts test/pool-safety.e2e-spec.ts
 
 log "Across instances: revocation; then PgBouncer's server connections"
-SCALE_PGBOUNCER_URL=$BOUNCER_APP_URL SCALE_SERVER_POOL_SIZE=$SERVER_POOL_SIZE \
+SCALE_ADMIN_DB_URL=$ADMIN_DB_URL SCALE_PGBOUNCER_URL=$BOUNCER_APP_URL SCALE_SERVER_POOL_SIZE=$SERVER_POOL_SIZE \
   npx jest --config test/scale/jest.config.js test/scale/
 
 log "Measured"

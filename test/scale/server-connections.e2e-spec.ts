@@ -30,7 +30,7 @@ describeScaled('PgBouncer server connections after the suites', () => {
                    (SELECT count(*)::int FROM pg_listening_channels()) AS listening,
                    (SELECT count(*)::int FROM pg_prepared_statements) AS prepared,
                    (SELECT count(*)::int FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory') AS advisory_locks,
-                   (SELECT count(*)::int FROM pg_cursors) AS cursors,
+                   (SELECT count(*)::int FROM pg_cursors WHERE name <> '') AS cursors, -- '': this very query's portal
                    pg_my_temp_schema() <> 0 AS temp_schema,
                    (SELECT coalesce(array_agg(name ORDER BY name), '{}') FROM pg_settings
                      WHERE source = 'session' AND NOT (lower(name) = ANY($1))) AS session_settings`,
