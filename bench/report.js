@@ -203,6 +203,7 @@ ${date.toISOString()} — ${status}
 - Node.js: ${machine.node}
 - PostgreSQL: ${machine.postgres}
 - Database: ${database}
+- Load average (1, 5, 15 min) when the run started: ${machine.load.before.map((value) => value.toFixed(2)).join(', ')}; when it ended: ${machine.load.after.map((value) => value.toFixed(2)).join(', ')} (on ${machine.cpus} CPUs, the bench itself included: anything else running competes with the servers, PostgreSQL and the load generator)
 
 ## Parameters
 

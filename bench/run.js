@@ -141,6 +141,7 @@ async function main() {
   const failures = [];
   const date = new Date();
   const runStarted = Date.now();
+  const loadBefore = os.loadavg();
 
   const withEstates = settings.scenarios.some((id) => id.startsWith('estates-'));
   const withLeases = settings.scenarios.some((id) => id.startsWith('leases-'));
@@ -329,6 +330,7 @@ async function main() {
         os: `${os.type()} ${os.release()} ${os.arch()}`,
         node: process.version,
         postgres,
+        load: { before: loadBefore, after: os.loadavg() },
       },
       database: database.embedded ? 'embedded PostgreSQL (.data/bench)' : `DATABASE_ADMIN_URL server (${serverOf(database.urls.adminUrl)})`,
       settings,

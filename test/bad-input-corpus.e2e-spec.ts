@@ -61,7 +61,7 @@ describe('Bad-input corpus over every documented route', () => {
   });
 
   it('never answers 5xx to hostile query strings', async () => {
-    for (const { method, path } of operations.filter((o) => o.method === 'get')) {
+    for (const { path } of operations.filter((o) => o.method === 'get')) {
       for (const query of ['page=abc&per_page=1e9', 'sort=;DROP', 'per_page[]=1&per_page[]=2', 'search=%00', `search=${'%F0%9F%98%80'.repeat(40)}`, 'status[$ne]=x', `x=${'y'.repeat(5000)}`, 'place_id=00000000-0000-0000-0000-000000000000', 'area_min=-1e400']) {
         const response = await t.http.get(`${realPath(path)}?${query}`).set(fixture.tenant.auth);
         await check(`GET ${path}?${query.slice(0, 40)}`, response);
@@ -70,7 +70,7 @@ describe('Bad-input corpus over every documented route', () => {
   });
 
   it('never answers 5xx to hostile JSON bodies', async () => {
-    for (const { method, path, operation } of operations.filter((o) => ['post', 'put', 'patch'].includes(o.method) && o.operation.requestBody)) {
+    for (const { method, path } of operations.filter((o) => ['post', 'put', 'patch'].includes(o.method) && o.operation.requestBody)) {
       const bodies: unknown[] = [
         ...HOSTILE_VALUES.map((value) => ({ name: value, owner_id: value, estate_id: value, status: value, amount: value, start_date: value, lessees: value, signers: value, document_id: value, package_id: value })),
         ...HOSTILE_VALUES.filter((value) => typeof value === 'object' && value !== null),

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.js';
@@ -20,16 +20,21 @@ export interface RateLimitDecision {
  * moment rather than refusing traffic. One limiter per distinct limit (tenants may have their own).
  */
 @Injectable()
-export class TenantRateLimiter implements OnApplicationShutdown {
+export class TenantRateLimiter implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TenantRateLimiter.name);
   private readonly limiters = new Map<number, RateLimiterAbstract>();
   private readonly redis?: Redis;
 
   constructor(private readonly config: AppConfig) {
     if (config.REDIS_URL) {
-      this.redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+      this.redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
       this.redis.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
     }
+  }
+
+  /** Connected before the first request; unreachable Redis is not fatal (memory meanwhile). */
+  async onModuleInit(): Promise<void> {
+    await this.redis?.connect().catch((error: Error) => this.logger.warn(`Redis unreachable at start-up (${error.message}); limits counted in memory until it is back`));
   }
 
   async onApplicationShutdown(): Promise<void> {
