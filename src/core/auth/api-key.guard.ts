@@ -25,8 +25,13 @@ export class ApiKeyGuard extends AuthGuard('api-key') {
     return super.canActivate(execution);
   }
 
+  /**
+   * A lookup that failed (database down) is not a bad key: rethrown, it becomes a 503 the client
+   * retries, instead of a 401 telling it its key is wrong.
+   */
   override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
-    if (error || !principal) throw new UnauthorizedError();
+    if (error) throw error;
+    if (!principal) throw new UnauthorizedError();
     this.context.setPrincipal(principal as unknown as Principal);
     return principal;
   }

@@ -25,6 +25,7 @@ describe('toDomainError', () => {
     [pgError('08006'), 503, 'SERVICE_UNAVAILABLE'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 503, 'SERVICE_UNAVAILABLE'],
     [new Error('Connection terminated unexpectedly'), 503, 'SERVICE_UNAVAILABLE'],
+    [Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' }), 503, 'SERVICE_UNAVAILABLE'],
     [pgError('XX000'), 500, 'INTERNAL_ERROR'],
     [new TypeError("Cannot read properties of undefined (reading 'id')"), 500, 'INTERNAL_ERROR'],
     ['a thrown string', 500, 'INTERNAL_ERROR'],

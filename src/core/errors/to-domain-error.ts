@@ -33,6 +33,8 @@ const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when t
 export function toDomainError(exception: unknown): DomainError {
   if (exception instanceof DomainError) return exception;
   if (exception instanceof HttpException) return fromHttpException(exception);
+  // TypeORM releases a runner whose connection the server closed (restart, failover).
+  if (exception instanceof Error && exception.name === 'QueryRunnerAlreadyReleasedError') return new ServiceUnavailableError();
   const pg = pgFields(exception);
   if (pg) {
     const mapped = fromPostgres(pg);

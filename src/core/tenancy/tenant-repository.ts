@@ -2,6 +2,7 @@ import type { EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { newId } from '../../database/ids.js';
 import { NotFoundError } from '../errors/domain-errors.js';
+import { containsPattern } from '../pagination/search.js';
 import type { TenantContext } from './tenant-context.js';
 import type { TenantScopedEntity } from './tenant-scoped.entity.js';
 
@@ -30,6 +31,22 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return this.repository
       .createQueryBuilder(this.alias)
       .where(`${this.alias}.tenant_id = :tenantId`, { tenantId: this.context.tenantId });
+  }
+
+  /** List filters: `AND column = value` for each filter that was given (columns are code, not input). */
+  protected whereEqual(builder: SelectQueryBuilder<T>, filters: Record<string, unknown>): SelectQueryBuilder<T> {
+    for (const [column, value] of Object.entries(filters)) {
+      if (value !== undefined) builder.andWhere(`${this.alias}.${column} = :${column}`, { [column]: value });
+    }
+    return builder;
+  }
+
+  /** The `search` filter: the text, matched literally and case-insensitively, in any of `columns`. */
+  protected whereTextMatches(builder: SelectQueryBuilder<T>, text: string | undefined, columns: readonly string[]): SelectQueryBuilder<T> {
+    if (text) {
+      builder.andWhere(`(${columns.map((column) => `${this.alias}.${column} ILIKE :search`).join(' OR ')})`, { search: containsPattern(text) });
+    }
+    return builder;
   }
 
   findById(id: string): Promise<T | null> {

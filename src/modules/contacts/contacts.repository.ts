@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { containsPattern } from '../../core/pagination/search.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { Contact } from './contact.entity.js';
@@ -18,16 +17,8 @@ export class ContactsRepository extends TenantRepository<Contact> {
   }
 
   list(query: ListContactsQueryDto): Promise<Page<Contact>> {
-    const builder = this.scoped();
-    if (query.category) builder.andWhere('contact.category = :category', { category: query.category });
-    if (query.type_contact) builder.andWhere('contact.type_contact = :type', { type: query.type_contact });
-    if (query.search) {
-      builder.andWhere(
-        `(contact.first_name ILIKE :pattern OR contact.last_name ILIKE :pattern
-          OR contact.legal_name ILIKE :pattern OR contact.email ILIKE :pattern)`,
-        { pattern: containsPattern(query.search) },
-      );
-    }
+    const builder = this.whereEqual(this.scoped(), { category: query.category, type_contact: query.type_contact });
+    this.whereTextMatches(builder, query.search, ['first_name', 'last_name', 'legal_name', 'email']);
     return paginate(builder, query, CONTACT_SORTS);
   }
 }

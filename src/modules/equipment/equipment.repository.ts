@@ -17,11 +17,7 @@ export class EquipmentRepository extends TenantRepository<Equipment> {
   }
 
   list(query: ListEquipmentQueryDto): Promise<Page<Equipment>> {
-    const builder = this.scoped();
-    if (query.place_id) builder.andWhere('equipment.place_id = :placeId', { placeId: query.place_id });
-    if (query.estate_id) builder.andWhere('equipment.estate_id = :estateId', { estateId: query.estate_id });
-    if (query.room_id) builder.andWhere('equipment.room_id = :roomId', { roomId: query.room_id });
-    if (query.equipment_type) builder.andWhere('equipment.equipment_type = :type', { type: query.equipment_type });
+    const builder = this.whereEqual(this.scoped(), { place_id: query.place_id, estate_id: query.estate_id, room_id: query.room_id, equipment_type: query.equipment_type });
     return paginate(builder, query, EQUIPMENT_SORTS);
   }
 }

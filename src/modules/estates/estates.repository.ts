@@ -18,13 +18,9 @@ export class EstatesRepository extends TenantRepository<Estate> {
   }
 
   list(query: ListEstatesQueryDto): Promise<Page<Estate>> {
-    const builder = this.scoped();
-    if (query.place_id) builder.andWhere('estate.place_id = :placeId', { placeId: query.place_id });
-    if (query.rental_status) builder.andWhere('estate.rental_status = :status', { status: query.rental_status });
+    const builder = this.whereEqual(this.scoped(), { place_id: query.place_id, rental_status: query.rental_status, floor: query.floor, number_of_room: query.number_of_room });
     if (query.area_min !== undefined) builder.andWhere('estate.area >= :areaMin', { areaMin: query.area_min });
     if (query.area_max !== undefined) builder.andWhere('estate.area <= :areaMax', { areaMax: query.area_max });
-    if (query.floor !== undefined) builder.andWhere('estate.floor = :floor', { floor: query.floor });
-    if (query.number_of_room !== undefined) builder.andWhere('estate.number_of_room = :rooms', { rooms: query.number_of_room });
     return paginate(builder, query, ESTATE_SORTS);
   }
 

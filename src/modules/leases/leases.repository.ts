@@ -18,9 +18,7 @@ export class LeasesRepository extends TenantRepository<Lease> {
   }
 
   list(query: ListLeasesQueryDto): Promise<Page<Lease>> {
-    const builder = this.scoped();
-    if (query.status) builder.andWhere('lease.status = :status', { status: query.status });
-    if (query.estate_id) builder.andWhere('lease.estate_id = :estateId', { estateId: query.estate_id });
+    const builder = this.whereEqual(this.scoped(), { status: query.status, estate_id: query.estate_id });
     if (query.start_date_from) builder.andWhere('lease.start_date >= :from', { from: query.start_date_from });
     if (query.start_date_to) builder.andWhere('lease.start_date <= :to', { to: query.start_date_to });
     if (query.lessee_id) {

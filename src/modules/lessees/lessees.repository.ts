@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { containsPattern } from '../../core/pagination/search.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { LESSEE_SORTS, type ListLesseesQueryDto } from './dto/lessee.dto.js';
@@ -18,15 +17,8 @@ export class LesseesRepository extends TenantRepository<Lessee> {
   }
 
   list(query: ListLesseesQueryDto): Promise<Page<Lessee>> {
-    const builder = this.scoped();
-    if (query.category) builder.andWhere('lessee.category = :category', { category: query.category });
-    if (query.search) {
-      builder.andWhere(
-        `(lessee.first_name ILIKE :pattern OR lessee.last_name ILIKE :pattern
-          OR lessee.legal_name ILIKE :pattern OR lessee.email ILIKE :pattern)`,
-        { pattern: containsPattern(query.search) },
-      );
-    }
+    const builder = this.whereEqual(this.scoped(), { category: query.category });
+    this.whereTextMatches(builder, query.search, ['first_name', 'last_name', 'legal_name', 'email']);
     return paginate(builder, query, LESSEE_SORTS);
   }
 }

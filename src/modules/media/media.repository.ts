@@ -17,9 +17,7 @@ export class MediaRepository extends TenantRepository<Media> {
   }
 
   list(query: ListMediaQueryDto): Promise<Page<Media>> {
-    const builder = this.scoped();
-    if (query.entity_type) builder.andWhere('media.entity_type = :entityType', { entityType: query.entity_type });
-    if (query.entity_id) builder.andWhere('media.entity_id = :entityId', { entityId: query.entity_id });
+    const builder = this.whereEqual(this.scoped(), { entity_type: query.entity_type, entity_id: query.entity_id });
     if (query.tag) builder.andWhere(':tag = ANY(media.tags)', { tag: query.tag });
     return paginate(builder, query, MEDIA_SORTS);
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { containsPattern } from '../../core/pagination/search.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { type ListOwnersQueryDto, OWNER_SORTS } from './dto/owner.dto.js';
@@ -18,15 +17,8 @@ export class OwnersRepository extends TenantRepository<Owner> {
   }
 
   list(query: ListOwnersQueryDto): Promise<Page<Owner>> {
-    const builder = this.scoped();
-    if (query.owner_category) builder.andWhere('owner.owner_category = :category', { category: query.owner_category });
-    if (query.search) {
-      builder.andWhere(
-        `(owner.first_name ILIKE :pattern OR owner.last_name ILIKE :pattern
-          OR owner.legal_name ILIKE :pattern OR owner.email ILIKE :pattern)`,
-        { pattern: containsPattern(query.search) },
-      );
-    }
+    const builder = this.whereEqual(this.scoped(), { owner_category: query.owner_category });
+    this.whereTextMatches(builder, query.search, ['first_name', 'last_name', 'legal_name', 'email']);
     return paginate(builder, query, OWNER_SORTS);
   }
 }
