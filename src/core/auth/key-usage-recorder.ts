@@ -48,7 +48,7 @@ export class KeyUsageRecorder implements OnApplicationShutdown {
           this.context.manager.query(
             `UPDATE api_keys AS k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
                FROM unnest($2::uuid[], $3::timestamptz[]) AS u(id, used_at)
-              WHERE k.tenant_id = $1 AND k.id = u.id`,
+              WHERE k.tenant_id = $1 AND k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.used_at)`,
             [tenantId, ids, times],
           ),
         );

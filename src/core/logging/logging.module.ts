@@ -22,7 +22,9 @@ type LoggedRequest = IncomingMessage & { user?: Principal; route?: { path?: stri
           level: LEVELS[config.LOG_LEVEL],
           // The id our request-id middleware assigned (and echoed in X-Request-Id).
           genReqId: (request: IncomingMessage, response: ServerResponse) => String(response.getHeader('x-request-id') ?? request.headers['x-request-id'] ?? ''),
-          customProps: (request: IncomingMessage) => {
+          // Called when the request starts and when it ends: only the end knows the caller and route.
+          customProps: (request: IncomingMessage, response: ServerResponse) => {
+            if (!response.headersSent) return {};
             const { user, route } = request as LoggedRequest;
             return { tenant_id: user?.tenantId, key_prefix: user?.keyPrefix, caller: user?.kind, route_path: route?.path };
           },
