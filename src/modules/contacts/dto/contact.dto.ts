@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
-import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
-import { PHONE, POSTAL_CODE } from '../../owners/dto/owner.dto.js';
+import { OptionalNotNull } from '../../../core/validation/validation.js';
+import { OptionalCountry, OptionalEmail, OptionalPhone, OptionalPostalCode, OptionalText } from '../../../core/validation/fields.js';
 import { CONTACT_CATEGORIES, CONTACT_TYPES, type ContactCategory, type ContactType } from '../contact.entity.js';
 
 /**
@@ -19,44 +19,34 @@ export class CreateContactDto {
   @IsIn(CONTACT_CATEGORIES)
   category: ContactCategory;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Sophie', maxLength: 200 })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Sophie' })
   first_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lefèvre', maxLength: 200, description: 'Required for person' })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Lefèvre', description: 'Required for person' })
   last_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Plomberie Lefèvre SARL', maxLength: 200, description: 'Required for company' })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Plomberie Lefèvre SARL', description: 'Required for company' })
   legal_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'contact@plomberie-lefevre.fr' })
-  @OptionalNullable() @IsEmail() @MaxLength(254)
+  @OptionalEmail('contact@plomberie-lefevre.fr')
   email?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+33472000000' })
-  @OptionalNullable() @IsString() @Matches(PHONE, { message: 'phone must be a phone number' })
+  @OptionalPhone('+33472000000')
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '8 quai Saint-Vincent', maxLength: 300 })
-  @OptionalNullable() @IsString() @Length(1, 300)
+  @OptionalText(300, { example: '8 quai Saint-Vincent' })
   address_line1?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '69001' })
-  @OptionalNullable() @IsString() @Matches(POSTAL_CODE, { message: 'postal_code must be 2 to 10 letters, digits, spaces or dashes' })
+  @OptionalPostalCode('69001')
   postal_code?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lyon', maxLength: 200 })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Lyon' })
   city?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'FR', description: 'ISO 3166-1 alpha-2' })
-  @OptionalNullable() @IsISO31661Alpha2()
+  @OptionalCountry()
   country?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Intervient sous 24 h', maxLength: 2000 })
-  @OptionalNullable() @IsString() @Length(1, 2000)
+  @OptionalText(2000, { example: 'Intervient sous 24 h' })
   notes?: string | null;
 }
 

@@ -1,24 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateBy,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
 import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
 import { IsCalendarDate, IsMoney } from '../../../core/validation/validators.js';
-import { PHONE } from '../../owners/dto/owner.dto.js';
+import { OptionalEmail, OptionalPhone, OptionalText } from '../../../core/validation/fields.js';
 import { Lessee, LESSEE_CATEGORIES, type LesseeCategory } from '../lessee.entity.js';
 
 export const MAX_BULK_LESSEES = 100;
@@ -43,36 +29,29 @@ export class CreateLesseeDto {
   @IsIn(LESSEE_CATEGORIES)
   category: LesseeCategory;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'M.', maxLength: 20 })
-  @OptionalNullable() @IsString() @Length(1, 20)
+  @OptionalText(20, { example: 'M.' })
   title?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Julien', maxLength: 200 })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Julien' })
   first_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Moreau', maxLength: 200, description: 'Required for individual and guarantor' })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Moreau', description: 'Required for individual and guarantor' })
   last_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Moreau Conseil SAS', maxLength: 200, description: 'Required for company' })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Moreau Conseil SAS', description: 'Required for company' })
   legal_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'julien.moreau@example.fr' })
-  @OptionalNullable() @IsEmail() @MaxLength(254)
+  @OptionalEmail('julien.moreau@example.fr')
   email?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+33698765432' })
-  @OptionalNullable() @IsString() @Matches(PHONE, { message: 'mobile_phone must be a phone number' })
+  @OptionalPhone('+33698765432')
   mobile_phone?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '1990-04-17', format: 'date', description: 'YYYY-MM-DD, not in the future' })
   @OptionalNullable() @IsCalendarDate() @NotInFuture()
   birth_date?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ingénieur', maxLength: 200 })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Ingénieur' })
   profession?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, example: 3200.5, description: 'Euros, 2 decimals' })

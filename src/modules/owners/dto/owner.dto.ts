@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
-import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
+import { OptionalText, OptionalEmail, OptionalPhone, OptionalPostalCode, OptionalCountry } from '../../../core/validation/fields.js';
+import { OptionalNotNull } from '../../../core/validation/validation.js';
 import { OWNER_CATEGORIES, type OwnerCategory } from '../owner.entity.js';
-
-export const PHONE = /^\+?[0-9][0-9 .()-]{5,19}$/;
-export const POSTAL_CODE = /^[A-Za-z0-9 -]{2,10}$/;
 
 /**
  * Which name an owner needs depends on its category (individual: last_name; company, sci:
@@ -17,48 +15,37 @@ export class CreateOwnerDto {
   @IsIn(OWNER_CATEGORIES)
   owner_category: OwnerCategory;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Mme', maxLength: 20 })
-  @OptionalNullable() @IsString() @Length(1, 20)
+  @OptionalText(20, { example: 'Mme' })
   title?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Claire', maxLength: 200 })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Claire' })
   first_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Dubois', maxLength: 200, description: 'Required for individual' })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Dubois', description: 'Required for individual' })
   last_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'SCI Les Tilleuls', maxLength: 200, description: 'Required for company and sci' })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'SCI Les Tilleuls', description: 'Required for company and sci' })
   legal_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '812 345 678 R.C.S. Lyon', maxLength: 50 })
-  @OptionalNullable() @IsString() @Length(1, 50)
+  @OptionalText(50, { example: '812 345 678 R.C.S. Lyon' })
   registration_number?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'claire.dubois@example.fr' })
-  @OptionalNullable() @IsEmail() @MaxLength(254)
+  @OptionalEmail('claire.dubois@example.fr')
   email?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678' })
-  @OptionalNullable() @IsString() @Matches(PHONE, { message: 'mobile_phone must be a phone number' })
+  @OptionalPhone('+33612345678')
   mobile_phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '12 rue des Lilas', maxLength: 300 })
-  @OptionalNullable() @IsString() @Length(1, 300)
+  @OptionalText(300, { example: '12 rue des Lilas' })
   street_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '69003' })
-  @OptionalNullable() @IsString() @Matches(POSTAL_CODE, { message: 'postal_code must be 2 to 10 letters, digits, spaces or dashes' })
+  @OptionalPostalCode('69003')
   postal_code?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Lyon', maxLength: 200 })
-  @OptionalNullable() @IsString() @Length(1, 200)
+  @OptionalText(200, { example: 'Lyon' })
   city?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'FR', description: 'ISO 3166-1 alpha-2' })
-  @OptionalNullable() @IsISO31661Alpha2()
+  @OptionalCountry()
   country?: string | null;
 }
 

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, IsUUID, 
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
 import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
 import { IsCalendarDate } from '../../../core/validation/validators.js';
-import { POSTAL_CODE } from '../../owners/dto/owner.dto.js';
+import { OptionalText, POSTAL_CODE } from '../../../core/validation/fields.js';
 import { LEGAL_REGIMES, PLACE_CATEGORIES } from '../place.entity.js';
 
 export class CreatePlaceDto {
@@ -23,16 +23,14 @@ export class CreatePlaceDto {
   @OptionalNullable() @IsIn(LEGAL_REGIMES)
   legal_regime?: (typeof LEGAL_REGIMES)[number] | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '12 bis', maxLength: 20 })
-  @OptionalNullable() @IsString() @Length(1, 20)
+  @OptionalText(20, { example: '12 bis' })
   street_number?: string | null;
 
   @ApiProperty({ example: 'rue des Lilas', maxLength: 300 })
   @IsString() @Length(1, 300)
   street_name: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Bâtiment B', maxLength: 300 })
-  @OptionalNullable() @IsString() @Length(1, 300)
+  @OptionalText(300, { example: 'Bâtiment B' })
   address_complement?: string | null;
 
   @ApiProperty({ example: '69003' })

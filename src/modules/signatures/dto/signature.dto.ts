@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import type { Request } from 'express';
-import { PHONE } from '../../owners/dto/owner.dto.js';
+import { PHONE } from '../../../core/validation/fields.js';
 import { SIGNER_TYPES, type SignerType } from '../signature.entities.js';
 
 export class SignerInputDto {
