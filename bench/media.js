@@ -39,6 +39,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { postgresVersion, prepareBenchDatabase, seedTenants, serverOf } from './database.js';
 import { startApiServer } from './servers.js';
+import { numberSetting, SettingsError, stopDatabase } from './common.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root); // .data/bench and dist/ are relative to the project
@@ -66,18 +67,6 @@ const CAPPED_NODE_OPTIONS = '--max-semi-space-size=1';
 const PDF_HEAD = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 const log = (message) => console.log(`[bench:media] ${message}`);
-
-class SettingsError extends Error {}
-
-function numberSetting(name, fallback, { min, max }) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new SettingsError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
 
 function readSettings() {
   return {
@@ -575,17 +564,7 @@ function cleanUp() {
     } catch (error) {
       log(`could not delete ${path.relative(root, MEDIA_ROOT)}: ${error.message}`);
     }
-    if (!database) return;
-    let timer;
-    const stopped = database.stop().then(
-      () => true,
-      (error) => log(`could not stop the embedded database: ${error.message}`),
-    );
-    const late = new Promise((resolve) => {
-      timer = setTimeout(() => resolve(false), 20_000);
-    });
-    if ((await Promise.race([stopped, late])) === false) log('the embedded database did not stop within 20 s');
-    clearTimeout(timer);
+    if (database) await stopDatabase(database, log);
   })();
   return cleaningUp;
 }

@@ -55,6 +55,7 @@ import {
 import { buildScenarios, measure, probe, runProblems, selectScenarioIds } from './load.js';
 import { estatesTable, leasesTable, resultsDocument, resultsTable, ratioTable } from './report.js';
 import { BENCH_RATE_LIMIT_PER_HOUR, startApiServer, startFloorServer } from './servers.js';
+import { numberSetting, SettingsError, stopDatabase } from './common.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root); // .data/bench and dist/ are relative to the project
@@ -65,18 +66,6 @@ const SMALL_UNITS = 10;
 const LANDLORDS = 3;
 
 const log = (message) => console.log(`[bench] ${message}`);
-
-class SettingsError extends Error {}
-
-function numberSetting(name, fallback, { min, max, integer = true }) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    throw new SettingsError(`${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
 
 function readSettings() {
   let scenarios;
@@ -114,17 +103,7 @@ function cleanUp() {
   cleaningUp ??= (async () => {
     for (const server of running) await server.stop().catch(() => undefined); // SIGTERM, SIGKILL after 10 s
     running.clear();
-    if (!database) return;
-    let timer;
-    const stopped = database.stop().then(
-      () => true,
-      (error) => log(`could not stop the embedded database: ${error.message}`),
-    );
-    const late = new Promise((resolve) => {
-      timer = setTimeout(() => resolve(false), 20_000);
-    });
-    if ((await Promise.race([stopped, late])) === false) log('the embedded database did not stop within 20 s');
-    clearTimeout(timer);
+    if (database) await stopDatabase(database, log);
   })();
   return cleaningUp;
 }
