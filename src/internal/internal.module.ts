@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApiKeysRepository } from './api-keys/api-keys.repository.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { CreditsModule } from '../modules/credits/credits.module.js';
 import { InternalTokenGuard } from './internal-token.guard.js';
@@ -9,13 +10,14 @@ import { OnboardingService } from './tenants/onboarding.service.js';
 import { TenantsController } from './tenants/tenants.controller.js';
 import { TenantsService } from './tenants/tenants.service.js';
 import { UsersController } from './users/users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
 /** The dashboard backend's API (SPEC section 7): tenants, users, API keys, outbox, manual payments. */
 @Module({
   imports: [CreditsModule],
   controllers: [TenantsController, UsersController, ApiKeysController, OutboxController, PaymentsInternalController],
-  providers: [InternalTokenGuard, TenantsService, UsersService, ApiKeysService, OnboardingService],
+  providers: [InternalTokenGuard, TenantsService, UsersRepository, UsersService, ApiKeysRepository, ApiKeysService, OnboardingService],
   exports: [OnboardingService],
 })
 export class InternalModule {}

@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
-import { TenantContext } from '../tenancy/tenant-context.js';
-import { newId } from '../../database/ids.js';
-import { OutboxMessage } from './outbox-message.entity.js';
+import { OutboxRepository } from './outbox.repository.js';
 
 export interface Notification {
   channel: 'email' | 'sms';
@@ -22,15 +20,12 @@ export abstract class Notifier {
  */
 @Injectable()
 export class OutboxNotifier extends Notifier {
-  constructor(private readonly context: TenantContext) {
+  constructor(private readonly outbox: OutboxRepository) {
     super();
   }
 
   async send(notification: Notification): Promise<void> {
-    const repository = this.context.manager.getRepository(OutboxMessage);
-    await repository.insert(
-      repository.create({ tenant_id: this.context.tenantId, id: newId(), channel: notification.channel, recipient: notification.recipient, subject: notification.subject ?? null, body: notification.body }),
-    );
+    await this.outbox.insert({ channel: notification.channel, recipient: notification.recipient, subject: notification.subject ?? null, body: notification.body });
   }
 }
 

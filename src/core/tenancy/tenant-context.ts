@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService, type ClsStore } from 'nestjs-cls';
+import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import type { Permission } from '../auth/permissions.js';
 
@@ -16,15 +16,6 @@ export interface Principal {
   rateLimitPerHour?: number | null;
 }
 
-export interface TenancyStore extends ClsStore {
-  principal?: Principal;
-  /** The EntityManager of the request's tenant transaction, set only while it is open. */
-  manager?: EntityManager;
-  tenantId?: string;
-  /** Side effects outside the database, settled with the transaction (see TenantContext.afterCommit). */
-  hooks?: TransactionHooks;
-}
-
 export interface TransactionHooks {
   afterCommit: (() => Promise<void>)[];
   afterRollback: (() => Promise<void>)[];
@@ -33,6 +24,8 @@ export interface TransactionHooks {
 /**
  * The request context (AsyncLocalStorage via nestjs-cls): no request-scoped providers, so
  * singletons read the current tenant and its transaction without being rebuilt per request.
+ * Keys: `principal` (set by the guards), `tenantId`, `manager` and `hooks` (set by
+ * TenantTransactions while a transaction is open).
  */
 @Injectable()
 export class TenantContext {

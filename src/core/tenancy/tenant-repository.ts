@@ -1,9 +1,13 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { newId } from '../../database/ids.js';
 import { NotFoundError } from '../errors/domain-errors.js';
+import type { SortedListQuery } from '../pagination/list-query.dto.js';
+import type { Page } from '../pagination/page.js';
+import { paginate, type SortableFields } from '../pagination/paginate.js';
 import { containsPattern } from '../pagination/search.js';
-import type { TenantContext } from './tenant-context.js';
+import { TenantContext } from './tenant-context.js';
 import type { TenantScopedEntity } from './tenant-scoped.entity.js';
 
 /** Writable fields of an entity: everything the database or the context does not set. */
@@ -13,7 +17,9 @@ export type EntityInput<T> = Omit<T, 'tenant_id' | 'id' | 'created_at' | 'update
  * The shape every tenant-owned repository shares. Each query names `tenant_id` explicitly, on
  * top of RLS: defence in depth, and the shard key a distributed Postgres (Citus) routes on.
  * Everything runs on the request's tenant transaction (TenantContext.manager).
+ * Injectable here so that subclasses inherit its constructor: they only name their entity.
  */
+@Injectable()
 export abstract class TenantRepository<T extends TenantScopedEntity> {
   protected abstract readonly entity: EntityTarget<T>;
   protected abstract readonly alias: string;
@@ -31,6 +37,11 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return this.repository
       .createQueryBuilder(this.alias)
       .where(`${this.alias}.tenant_id = :tenantId`, { tenantId: this.context.tenantId });
+  }
+
+  /** A page of this tenant's rows, with `column = value` filters (those given). */
+  page(query: SortedListQuery, sortable: SortableFields, filters: Record<string, unknown> = {}): Promise<Page<T>> {
+    return paginate(this.whereEqual(this.scoped(), filters), query, sortable);
   }
 
   /** List filters: `AND column = value` for each filter that was given (columns are code, not input). */
@@ -105,12 +116,13 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return ids.map((id) => this.hydrate(stored.get(id) as Record<string, unknown>));
   }
 
-  /** Partial update in one statement, returning the stored row. */
+  /** Partial update in one statement, returning the stored row; undefined fields are kept. */
   async update(id: string, patch: Partial<EntityInput<T>>): Promise<T> {
+    const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     const result = await this.repository
       .createQueryBuilder()
       .update()
-      .set(patch as QueryDeepPartialEntity<T>)
+      .set(given as QueryDeepPartialEntity<T>)
       .where('tenant_id = :tenantId AND id = :id', { tenantId: this.context.tenantId, id })
       .returning('*')
       .execute();

@@ -1,11 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { OutboxMessage } from '../../core/notifications/outbox-message.entity.js';
+import { OutboxRepository } from '../../core/notifications/outbox.repository.js';
 import { ListQueryDto, SortQuery } from '../../core/pagination/list-query.dto.js';
 import type { Page } from '../../core/pagination/page.js';
-import { paginate } from '../../core/pagination/paginate.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { UuidParam } from '../../core/validation/validation.js';
 import { InternalApi } from '../internal-token.guard.js';
 
@@ -18,16 +17,12 @@ class ListOutboxQueryDto extends ListQueryDto {
 @InternalApi()
 @Controller('internal/tenants/:tenant_id/outbox')
 export class OutboxController {
-  constructor(private readonly context: TenantContext) {}
+  constructor(private readonly outbox: OutboxRepository) {}
 
   @Get()
   @ApiPage(OutboxMessage)
   @ApiErrors(400, 401)
   list(@UuidParam('tenant_id') _tenantId: string, @Query() query: ListOutboxQueryDto): Promise<Page<OutboxMessage>> {
-    const builder = this.context.manager
-      .getRepository(OutboxMessage)
-      .createQueryBuilder('message')
-      .where('message.tenant_id = :tenantId', { tenantId: this.context.tenantId });
-    return paginate(builder, query, { created_at: 'message.created_at' });
+    return this.outbox.page(query, { created_at: 'message.created_at' });
   }
 }

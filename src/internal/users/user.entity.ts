@@ -10,13 +10,12 @@ export class User extends TenantScopedEntity {
   @ApiProperty({ enum: PERMISSIONS, isArray: true }) @Column('text', { array: true }) permissions: Permission[];
   @Column({ type: 'timestamptz', nullable: true }) disabled_at: Date | null;
 
+  /** Serialised only (from disabled_at). */
   @ApiProperty({ description: 'A disabled user\'s keys stop working at once' })
-  get disabled(): boolean {
-    return this.disabled_at !== null && this.disabled_at !== undefined;
-  }
+  readonly disabled?: boolean;
 
   override toJSON(): Record<string, unknown> {
-    const { disabled_at: _internal, ...visible } = super.toJSON();
-    return { ...visible, disabled: this.disabled };
+    const { disabled_at: disabledAt, ...visible } = super.toJSON();
+    return { ...visible, disabled: disabledAt !== null && disabledAt !== undefined };
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { Contact } from './contact.entity.js';
 import { CONTACT_SORTS, type ListContactsQueryDto } from './dto/contact.dto.js';
@@ -11,10 +10,6 @@ export class ContactsRepository extends TenantRepository<Contact> {
   protected readonly entity = Contact;
   protected readonly alias = 'contact';
   protected readonly resource = 'Contact';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   list(query: ListContactsQueryDto): Promise<Page<Contact>> {
     const builder = this.whereEqual(this.scoped(), { category: query.category, type_contact: query.type_contact });

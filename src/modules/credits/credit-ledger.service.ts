@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../core/errors/domain-errors.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
-import { newId } from '../../database/ids.js';
+import type { SortedListQuery } from '../../core/pagination/list-query.dto.js';
+import type { Page } from '../../core/pagination/page.js';
+import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { type CreditTransactionType, CreditTransaction } from './credit.entities.js';
 
 export class InsufficientCreditsError extends DomainError {
@@ -17,8 +19,23 @@ export class InsufficientCreditsError extends DomainError {
  * if code ever forgot to.
  */
 @Injectable()
+export class CreditTransactionsRepository extends TenantRepository<CreditTransaction> {
+  protected readonly entity = CreditTransaction;
+  protected readonly alias = 'entry';
+  protected readonly resource = 'Credit transaction';
+}
+
+@Injectable()
 export class CreditLedger {
-  constructor(private readonly context: TenantContext) {}
+  constructor(
+    private readonly context: TenantContext,
+    private readonly entries: CreditTransactionsRepository,
+  ) {}
+
+  /** The ledger, newest first, optionally of one type. */
+  transactions(query: SortedListQuery & { type?: string }): Promise<Page<CreditTransaction>> {
+    return this.entries.page(query, { created_at: 'entry.created_at' }, { type: query.type });
+  }
 
   async balance(): Promise<{ balance: number; updated_at: Date | null }> {
     const [row] = await this.context.manager.query(`SELECT balance, updated_at FROM credit_accounts WHERE tenant_id = $1`, [this.context.tenantId]);
@@ -41,9 +58,6 @@ export class CreditLedger {
     const balanceAfter = (account as { balance: number }).balance + amount;
     if (balanceAfter < 0) throw new InsufficientCreditsError((account as { balance: number }).balance, -amount);
     await manager.query(`UPDATE credit_accounts SET balance = $2 WHERE tenant_id = $1`, [tenantId, balanceAfter]);
-    const repository = manager.getRepository(CreditTransaction);
-    const entry = repository.create({ tenant_id: tenantId, id: newId(), type, amount, balance_after: balanceAfter, reference });
-    await repository.insert(entry);
-    return repository.findOneByOrFail({ tenant_id: tenantId, id: entry.id });
+    return this.entries.insert({ type, amount, balance_after: balanceAfter, reference });
   }
 }

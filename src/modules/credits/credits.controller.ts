@@ -4,9 +4,7 @@ import type { Request } from 'express';
 import { Public, RequirePermissions } from '../../core/auth/auth.decorators.js';
 import { CreatedAt } from '../../core/http/location.interceptor.js';
 import type { Page } from '../../core/pagination/page.js';
-import { paginate } from '../../core/pagination/paginate.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { WithoutTenantTransaction } from '../../core/tenancy/tenant-transaction.interceptor.js';
 import { UuidParam } from '../../core/validation/validation.js';
 import { CreditLedger } from './credit-ledger.service.js';
@@ -21,7 +19,6 @@ export class CreditsController {
   constructor(
     private readonly ledger: CreditLedger,
     private readonly payments: PaymentsService,
-    private readonly context: TenantContext,
   ) {}
 
   @Get('credits/balance')
@@ -39,12 +36,7 @@ export class CreditsController {
   @ApiPage(CreditTransaction)
   @ApiErrors(400)
   transactions(@Query() query: ListCreditTransactionsQueryDto): Promise<Page<CreditTransaction>> {
-    const builder = this.context.manager
-      .getRepository(CreditTransaction)
-      .createQueryBuilder('entry')
-      .where('entry.tenant_id = :tenantId', { tenantId: this.context.tenantId });
-    if (query.type) builder.andWhere('entry.type = :type', { type: query.type });
-    return paginate(builder, query, { created_at: 'entry.created_at' });
+    return this.ledger.transactions(query);
   }
 
   @Get('credits/packages')

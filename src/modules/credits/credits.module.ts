@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import { CreditLedger } from './credit-ledger.service.js';
+import { CreditLedger, CreditTransactionsRepository } from './credit-ledger.service.js';
+import { PaymentsRepository } from './payments/payments.repository.js';
 import { CreditsController } from './credits.controller.js';
 import { PaymentsService } from './payments/payments.service.js';
 import { ManualPaymentProvider } from './payments/providers/manual.provider.js';
@@ -11,6 +12,8 @@ import { StripePaymentProvider } from './payments/providers/stripe.provider.js';
   controllers: [CreditsController],
   providers: [
     CreditLedger,
+    CreditTransactionsRepository,
+    PaymentsRepository,
     PaymentsService,
     {
       provide: PaymentProvider,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../core/errors/domain-errors.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { Estate } from '../estates/estate.entity.js';
 import { LeaseCharge } from '../leases/charges/lease-charge.entity.js';
@@ -16,10 +15,6 @@ export class DocumentsRepository extends TenantRepository<LeaseDocument> {
   protected readonly entity = LeaseDocument;
   protected readonly alias = 'document';
   protected readonly resource = 'Document';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   listByLease(leaseId: string): Promise<LeaseDocument[]> {
     return this.scoped().andWhere('document.lease_id = :leaseId', { leaseId }).orderBy('document.kind').addOrderBy('document.version', 'DESC').getMany();

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../core/errors/domain-errors.js';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { ESTATE_SORTS, type ListEstatesQueryDto } from './dto/estate.dto.js';
 import { Estate } from './estate.entity.js';
@@ -12,10 +11,6 @@ export class EstatesRepository extends TenantRepository<Estate> {
   protected readonly entity = Estate;
   protected readonly alias = 'estate';
   protected readonly resource = 'Estate';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   list(query: ListEstatesQueryDto): Promise<Page<Estate>> {
     const builder = this.whereEqual(this.scoped(), { place_id: query.place_id, rental_status: query.rental_status, floor: query.floor, number_of_room: query.number_of_room });

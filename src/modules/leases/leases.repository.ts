@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { LEASE_SORTS, type ListLeasesQueryDto } from './dto/lease.dto.js';
 import { RENTAL_STATUS_SQL } from './lease-status.js';
@@ -12,10 +11,6 @@ export class LeasesRepository extends TenantRepository<Lease> {
   protected readonly entity = Lease;
   protected readonly alias = 'lease';
   protected readonly resource = 'Lease';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   list(query: ListLeasesQueryDto): Promise<Page<Lease>> {
     const builder = this.whereEqual(this.scoped(), { status: query.status, estate_id: query.estate_id });

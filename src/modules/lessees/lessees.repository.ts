@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { LESSEE_SORTS, type ListLesseesQueryDto } from './dto/lessee.dto.js';
 import { Lessee } from './lessee.entity.js';
@@ -11,10 +10,6 @@ export class LesseesRepository extends TenantRepository<Lessee> {
   protected readonly entity = Lessee;
   protected readonly alias = 'lessee';
   protected readonly resource = 'Lessee';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   list(query: ListLesseesQueryDto): Promise<Page<Lessee>> {
     const builder = this.whereEqual(this.scoped(), { category: query.category });

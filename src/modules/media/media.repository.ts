@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { type ListMediaQueryDto, MEDIA_SORTS } from './dto/media.dto.js';
 import { Media } from './media.entity.js';
@@ -11,10 +10,6 @@ export class MediaRepository extends TenantRepository<Media> {
   protected readonly entity = Media;
   protected readonly alias = 'media';
   protected readonly resource = 'Media';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   list(query: ListMediaQueryDto): Promise<Page<Media>> {
     const builder = this.whereEqual(this.scoped(), { entity_type: query.entity_type, entity_id: query.entity_id });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { type ListOwnersQueryDto, OWNER_SORTS } from './dto/owner.dto.js';
 import { Owner } from './owner.entity.js';
@@ -11,10 +10,6 @@ export class OwnersRepository extends TenantRepository<Owner> {
   protected readonly entity = Owner;
   protected readonly alias = 'owner';
   protected readonly resource = 'Owner';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   list(query: ListOwnersQueryDto): Promise<Page<Owner>> {
     const builder = this.whereEqual(this.scoped(), { owner_category: query.owner_category });

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../core/errors/domain-errors.js';
 import type { Page } from '../../core/pagination/page.js';
 import { paginate } from '../../core/pagination/paginate.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { type ListRoomsQueryDto, ROOM_SORTS } from './dto/room.dto.js';
 import { Room } from './room.entity.js';
@@ -12,10 +11,6 @@ export class RoomsRepository extends TenantRepository<Room> {
   protected readonly entity = Room;
   protected readonly alias = 'room';
   protected readonly resource = 'Room';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   listByEstate(estateId: string, query: ListRoomsQueryDto): Promise<Page<Room>> {
     const builder = this.scoped().andWhere('room.estate_id = :estateId', { estateId });

@@ -4,14 +4,14 @@ import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { BadRequestError, ConflictError, NotFoundError, RouteNotFoundError } from '../../../core/errors/domain-errors.js';
 import type { Page } from '../../../core/pagination/page.js';
-import { paginate } from '../../../core/pagination/paginate.js';
 import { TenantContext } from '../../../core/tenancy/tenant-context.js';
 import { TenantTransactions } from '../../../core/tenancy/tenant-transactions.js';
 import { newId } from '../../../database/ids.js';
 import { CreditLedger } from '../credit-ledger.service.js';
 import { CreditPackage } from '../credit.entities.js';
 import type { ListPaymentsQueryDto, PurchaseCreditsDto } from '../dto/credits.dto.js';
-import { Payment } from './payment.entity.js';
+import type { Payment } from './payment.entity.js';
+import { PaymentsRepository } from './payments.repository.js';
 import { PaymentProvider } from './providers/payment-provider.js';
 import { StripePaymentProvider } from './providers/stripe.provider.js';
 
@@ -25,11 +25,8 @@ export class PaymentsService {
     private readonly dataSource: DataSource,
     private readonly provider: PaymentProvider,
     private readonly ledger: CreditLedger,
+    private readonly payments: PaymentsRepository,
   ) {}
-
-  private get payments() {
-    return this.context.manager.getRepository(Payment);
-  }
 
   /** The shared catalogue (no tenant data: read outside any tenant transaction). */
   packages(): Promise<CreditPackage[]> {
@@ -46,10 +43,8 @@ export class PaymentsService {
     const tenantId = this.context.principal!.tenantId;
     const paymentId = newId();
     const checkout = await this.provider.createCheckout({ tenantId, paymentId, creditPackage, successUrl: input.success_url, cancelUrl: input.cancel_url });
-    return this.transactions.run(tenantId, async () => {
-      const payment = this.payments.create({
-        tenant_id: tenantId,
-        id: paymentId,
+    return this.transactions.run(tenantId, () =>
+      this.payments.insertWithId(paymentId, {
         package_id: creditPackage.id,
         provider: this.provider.name,
         provider_reference: checkout.providerReference,
@@ -61,38 +56,23 @@ export class PaymentsService {
         success_url: input.success_url,
         cancel_url: input.cancel_url,
         completed_at: null,
-      });
-      await this.payments.insert(payment);
-      return this.get(paymentId);
-    });
+      }),
+    );
   }
 
   list(query: ListPaymentsQueryDto): Promise<Page<Payment>> {
-    const builder = this.payments.createQueryBuilder('payment').where('payment.tenant_id = :tenantId', { tenantId: this.context.tenantId });
-    if (query.status) builder.andWhere('payment.status = :status', { status: query.status });
-    return paginate(builder, query, { created_at: 'payment.created_at' });
+    return this.payments.page(query, { created_at: 'payment.created_at' }, { status: query.status });
   }
 
-  async get(id: string): Promise<Payment> {
-    const payment = await this.payments.findOneBy({ tenant_id: this.context.tenantId, id });
-    if (!payment) throw new NotFoundError('Payment');
-    return payment;
+  get(id: string): Promise<Payment> {
+    return this.payments.getById(id);
   }
 
-  /**
-   * Marks a payment succeeded and adds its credits, exactly once: only the request whose UPDATE
-   * moves it out of `pending` credits the ledger; replays and racing completions see it done.
-   */
+  /** Marks a payment succeeded and adds its credits, exactly once (see markSucceeded). */
   async complete(id: string, provider: Payment['provider']): Promise<Payment> {
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows] = (await this.context.manager.query(
-      `UPDATE payments SET status = 'succeeded', completed_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status = 'pending' AND provider = $3
-        RETURNING credits`,
-      [this.context.tenantId, id, provider],
-    )) as [{ credits: number }[], number];
-    if (rows.length === 1) {
-      await this.ledger.credit(rows[0].credits, 'purchase', `payment:${id}`);
+    const credits = await this.payments.markSucceeded(id, provider);
+    if (credits !== undefined) {
+      await this.ledger.credit(credits, 'purchase', `payment:${id}`);
       return this.get(id);
     }
     const payment = await this.get(id);
@@ -118,10 +98,9 @@ export class PaymentsService {
         [tenantId, newId(), event.id, event.type],
       );
       if (recorded.length === 0) return; // a replay
-      const exists = await this.payments.findOneBy({ tenant_id: tenantId, id: paymentId });
-      if (!exists) return;
+      if (!(await this.payments.findById(paymentId))) return;
       if (event.type === 'checkout.session.expired') {
-        await this.payments.update({ tenant_id: tenantId, id: paymentId, status: 'pending' }, { status: 'canceled' });
+        await this.payments.cancelIfPending(paymentId);
       } else if (session.payment_status === 'paid') {
         await this.complete(paymentId, 'stripe');
       }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../../core/errors/domain-errors.js';
 import type { Page } from '../../../core/pagination/page.js';
 import { paginate } from '../../../core/pagination/paginate.js';
-import { TenantContext } from '../../../core/tenancy/tenant-context.js';
 import { TenantRepository } from '../../../core/tenancy/tenant-repository.js';
 import { CHARGE_SORTS, type ListChargesQueryDto } from './lease-charges.dto.js';
 import { LeaseCharge } from './lease-charge.entity.js';
@@ -12,10 +11,6 @@ export class LeaseChargesRepository extends TenantRepository<LeaseCharge> {
   protected readonly entity = LeaseCharge;
   protected readonly alias = 'charge';
   protected readonly resource = 'Charge';
-
-  constructor(context: TenantContext) {
-    super(context);
-  }
 
   listByLease(leaseId: string, query: ListChargesQueryDto): Promise<Page<LeaseCharge>> {
     const builder = this.scoped().andWhere('charge.lease_id = :leaseId', { leaseId });
