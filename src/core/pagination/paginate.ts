@@ -8,8 +8,8 @@ export type SortableFields = Readonly<Record<string, string>>;
 /**
  * The one list mechanism: sort from an allow-list (default `-created_at`, ties broken by id in the
  * same direction, so pages are stable) and offset pagination. The total costs no second query
- * when the page is not full (it is then known); otherwise a plain COUNT(*), which Postgres answers
- * from the tenant-leading index instead of reading every row of a big tenant.
+ * when the page is not full (it is then known); otherwise a plain COUNT(*) of the tenant's
+ * matching rows (a window count would also fetch every one of them).
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,

@@ -41,7 +41,7 @@ export class SignatureExpirySweeper implements OnApplicationBootstrap, OnApplica
     const due: { tenant_id: string; signature_id: string }[] = await this.dataSource.query('SELECT * FROM app.expired_open_signatures($1)', [BATCH]);
     let expired = 0;
     for (const { tenant_id: tenantId, signature_id: signatureId } of due) {
-      const done = await this.transactions.run(tenantId, async () => this.workflow.expireIfDue(await this.signatures.getById(signatureId, true)));
+      const done = await this.transactions.run(tenantId, async () => this.workflow.expireIfDue(await this.signatures.lockById(signatureId)));
       if (done) expired++;
     }
     return expired;

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../core/errors/domain-errors.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
+import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { newId } from '../../database/ids.js';
 import { eventHash, GENESIS_HASH } from './proof/proof-chain.js';
 import { Signature, SignatureEvent, SignatureSigner } from './signature.entities.js';
 
-/** Rows of the signature workflow; every query names the tenant. */
+/** Signatures, plus the rows that hang off them (signers, events); every query names the tenant. */
 @Injectable()
-export class SignaturesRepository {
-  constructor(private readonly context: TenantContext) {}
+export class SignaturesRepository extends TenantRepository<Signature> {
+  protected readonly entity = Signature;
+  protected readonly alias = 'signature';
+  protected readonly resource = 'Signature';
 
   private get tenant_id(): string {
     return this.context.tenantId;
@@ -20,10 +22,8 @@ export class SignaturesRepository {
 
   /** The lease's most recent workflow, locked: every action on it runs one at a time. */
   async latestForLease(leaseId: string, lock = true): Promise<Signature | null> {
-    const query = this.manager
-      .getRepository(Signature)
-      .createQueryBuilder('signature')
-      .where('signature.tenant_id = :tenantId AND signature.lease_id = :leaseId', { tenantId: this.tenant_id, leaseId })
+    const query = this.scoped()
+      .andWhere('signature.lease_id = :leaseId', { leaseId })
       .orderBy('signature.created_at', 'DESC')
       .addOrderBy('signature.id', 'DESC')
       .limit(1);
@@ -36,13 +36,6 @@ export class SignaturesRepository {
     return signature;
   }
 
-  async getById(id: string, lock = false): Promise<Signature> {
-    const query = this.manager.getRepository(Signature).createQueryBuilder('signature').where('signature.tenant_id = :tenantId AND signature.id = :id', { tenantId: this.tenant_id, id });
-    const signature = await (lock ? query.setLock('pessimistic_write') : query).getOne();
-    if (!signature) throw new NotFoundError('Signature');
-    return signature;
-  }
-
   signers(signatureId: string): Promise<SignatureSigner[]> {
     return this.manager.getRepository(SignatureSigner).find({ where: { tenant_id: this.tenant_id, signature_id: signatureId }, order: { position: 'ASC' } });
   }
@@ -51,10 +44,9 @@ export class SignaturesRepository {
     return this.manager.getRepository(SignatureEvent).find({ where: { tenant_id: this.tenant_id, signature_id: signatureId }, order: { sequence: 'ASC' } });
   }
 
-  async insertSignature(values: Omit<Signature, 'tenant_id' | 'created_at' | 'updated_at' | 'toJSON'>): Promise<Signature> {
-    const repository = this.manager.getRepository(Signature);
-    await repository.insert(repository.create({ ...values, tenant_id: this.tenant_id }));
-    return this.getById(values.id);
+  /** With the id chosen beforehand (the credit debit names it). */
+  insertSignature({ id, ...values }: Omit<Signature, 'tenant_id' | 'created_at' | 'updated_at' | 'toJSON'>): Promise<Signature> {
+    return this.insertWithId(id, values);
   }
 
   async insertSigners(signatureId: string, signers: Pick<SignatureSigner, 'type' | 'name' | 'email' | 'phone'>[]): Promise<void> {
