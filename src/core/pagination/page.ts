@@ -30,3 +30,8 @@ export function toPage<T>(data: T[], total: number, page: number, perPage: numbe
     },
   };
 }
+
+/** A short list that is never paged (a lease's parties, its documents): everything on page 1. */
+export function wholePage<T>(data: T[]): Page<T> {
+  return toPage(data, data.length, 1, Math.max(data.length, 1));
+}

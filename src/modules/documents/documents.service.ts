@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
-import { type Page, toPage } from '../../core/pagination/page.js';
+import { type Page, wholePage } from '../../core/pagination/page.js';
 import { ObjectStorage, storageKey } from '../../core/storage/object-storage.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { newId } from '../../database/ids.js';
@@ -45,8 +45,7 @@ export class DocumentsService {
   /** Every version of every kind (a handful): one page, newest version first per kind. */
   async listForLease(leaseId: string): Promise<Page<LeaseDocument>> {
     await this.leases.getById(leaseId);
-    const documents = await this.documents.listByLease(leaseId);
-    return toPage(documents, documents.length, 1, Math.max(documents.length, 1));
+    return wholePage(await this.documents.listByLease(leaseId));
   }
 
   get(id: string): Promise<LeaseDocument> {

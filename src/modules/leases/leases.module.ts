@@ -7,11 +7,12 @@ import { LeasesController } from './leases.controller.js';
 import { LeasesRepository } from './leases.repository.js';
 import { LeasesService } from './leases.service.js';
 import { LeasePartiesController } from './parties/lease-parties.controller.js';
+import { LeasePartiesRepository } from './parties/lease-parties.repository.js';
 import { LeasePartiesService } from './parties/lease-parties.service.js';
 
 @Module({
   controllers: [LeasesController, LeasePartiesController, LeaseChargesController],
-  providers: [LeasesRepository, LeasesService, LeaseLifecycle, LeasePartiesService, LeaseChargesRepository, LeaseChargesService],
+  providers: [LeasesRepository, LeasesService, LeaseLifecycle, LeasePartiesRepository, LeasePartiesService, LeaseChargesRepository, LeaseChargesService],
   exports: [LeasesRepository, LeaseLifecycle],
 })
 export class LeasesModule {}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { TenantRepository } from '../../../core/tenancy/tenant-repository.js';
+import { LeaseParty, type PartyRole } from './lease-party.entity.js';
+
+@Injectable()
+export class LeasePartiesRepository extends TenantRepository<LeaseParty> {
+  protected readonly entity = LeaseParty;
+  protected readonly alias = 'party';
+  protected readonly resource = 'Lessee';
+
+  /** A lease's parties (of one lessee, when given), oldest first. */
+  listByLease(leaseId: string, lesseeId?: string): Promise<LeaseParty[]> {
+    return this.whereEqual(this.scoped(), { lease_id: leaseId, lessee_id: lesseeId }).orderBy('party.created_at', 'ASC').addOrderBy('party.id', 'ASC').getMany();
+  }
+
+  async exists(leaseId: string, lesseeId: string, role: PartyRole): Promise<boolean> {
+    return (await this.whereEqual(this.scoped(), { lease_id: leaseId, lessee_id: lesseeId, role }).getCount()) > 0;
+  }
+
+  /** Removes every role of the lessee on the lease; how many there were. */
+  async deleteForLessee(leaseId: string, lesseeId: string): Promise<number> {
+    const result = await this.repository.delete({ tenant_id: this.context.tenantId, lease_id: leaseId, lessee_id: lesseeId });
+    return result.affected ?? 0;
+  }
+}
