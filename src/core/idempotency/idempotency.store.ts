@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { canonicalJson } from '../../modules/signatures/proof/proof-chain.js';
+import { canonicalJson } from '../json/canonical-json.js';
 import { TenantContext } from '../tenancy/tenant-context.js';
 import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../core/json/canonical-json.js';
+
+export { canonicalJson };
 
 /** The first event's `previous_hash`. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -22,18 +25,6 @@ export interface Proof {
   hash_algorithm: 'sha256';
   events: ChainedEvent[];
   signers: { id: string; position: number; type: string; name: string; contact: string; status: string; completed_at: string | null; events: ChainedEvent[] }[];
-}
-
-/** JSON with keys sorted at every level: the same event always hashes the same way. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as Record<string, unknown>)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** hash = sha256(previous_hash + canonical event), the event being everything but its hashes. */
