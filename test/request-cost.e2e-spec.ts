@@ -36,9 +36,15 @@ describe('Database round trips per request', () => {
     expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'COMMIT']);
   });
 
-  it('a list page: one SELECT with its window count', async () => {
+  it('a list page that is not full: one SELECT, the total is known without a count', async () => {
     const statements = await statementsOf(() => t.http.get('/api/owners').set(tenant.auth).expect(200));
-    expect(statements).toHaveLength(4);
+    expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'COMMIT']);
+  });
+
+  it('a full list page: the SELECT, then one COUNT for the total', async () => {
+    await t.http.post('/api/owners').set(tenant.auth).send({ owner_category: 'individual', last_name: 'Second' }).expect(201);
+    const statements = await statementsOf(() => t.http.get('/api/owners?per_page=1').set(tenant.auth).expect(200));
+    expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'SELECT COUNT(*)::int', 'COMMIT']);
   });
 
   it('a refused key or a 403 costs no transaction', async () => {
