@@ -1,6 +1,16 @@
 // The scenarios, their correctness probes, and the load itself (autocannon's programmatic API).
 import autocannon from 'autocannon';
 
+/** An autocannon setupRequest sending a random one of `paths`, with the key paired to it. */
+function randomRequest(paths, auths) {
+  return (request) => {
+    const i = Math.floor(Math.random() * paths.length);
+    request.path = paths[i];
+    request.headers = { authorization: auths[i] };
+    return request;
+  };
+}
+
 export const LIST_PER_PAGE = 20;
 
 /** Every scenario id, in run order (BENCH_SCENARIOS filters on these or their prefixes). */
@@ -61,12 +71,7 @@ export function buildScenarios({ keys, pairs, estates, leases }, ids = SCENARIO_
       group: 'owners',
       floor: true,
       title: 'GET /api/owners/{id}',
-      setupRequest(request) {
-        const i = Math.floor(Math.random() * paths.length);
-        request.path = paths[i];
-        request.headers = { authorization: pairAuth[i] };
-        return request;
-      },
+      setupRequest: randomRequest(paths, pairAuth),
     },
     {
       id: 'owners-list',
@@ -131,12 +136,7 @@ export function buildScenarios({ keys, pairs, estates, leases }, ids = SCENARIO_
         kind: 'get',
         floor: false,
         title: 'GET /api/leases/{id}',
-        setupRequest(request) {
-          const i = Math.floor(Math.random() * leasePaths.length);
-          request.path = leasePaths[i];
-          request.headers = { authorization: leaseAuth[i] };
-          return request;
-        },
+        setupRequest: randomRequest(leasePaths, leaseAuth),
       },
       {
         id: 'leases-list',
