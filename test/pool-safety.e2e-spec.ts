@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { NestedPoolConnectionError } from '../src/core/tenancy/nested-connection-guard.js';
+import { TenantTransactions } from '../src/core/tenancy/tenant-transactions.js';
 import { createTenant, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
 
 const TENANTS = 20;
@@ -27,6 +29,15 @@ describe('Pool safety under concurrency', () => {
     }
   });
   afterAll(() => t.close());
+
+  it('refuses a second pool connection inside a tenant transaction, at once instead of deadlocking', async () => {
+    if (!t.app) return; // remote instances: the storm suite covers them over HTTP
+    const dataSource = t.app.get(DataSource);
+    const started = Date.now();
+    await expect(t.app.get(TenantTransactions).run(tenants[0].tenant.id, () => dataSource.query('SELECT 1'))).rejects.toThrow(NestedPoolConnectionError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(dataSource.query('SELECT 1')).resolves.toEqual([{ '?column?': 1 }]); // outside one, the pool serves
+  });
 
   it(`keeps ${REQUESTS} interleaved requests of ${TENANTS} tenants apart on 4 connections`, async () => {
     const failures = { expected: 0 };

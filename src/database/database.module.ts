@@ -1,20 +1,24 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { refuseNestedPoolConnections } from '../core/tenancy/nested-connection-guard.js';
+import { HOLDS_CONNECTION } from '../core/tenancy/tenant-transactions.js';
 import { createDataSource } from './data-source.js';
 import { isolationProblems } from './self-check.js';
 
 /**
  * The app-role pool, checked before the API serves anything: if isolation could silently not
  * apply (superuser, BYPASSRLS, table owner, a table without FORCE RLS), start-up fails loudly.
+ * Inside a tenant transaction the pool refuses a second connection (nested-connection-guard).
  */
 @Global()
 @Module({
   providers: [
     {
       provide: DataSource,
-      inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
+      inject: [AppConfig, ClsService],
+      useFactory: async (config: AppConfig, cls: ClsService) => {
         if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (main.ts starts the embedded database when it is absent)');
         const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }).initialize();
         if (!config.BENCH_BYPASS_TENANCY) {
@@ -24,6 +28,7 @@ import { isolationProblems } from './self-check.js';
             throw new Error(`Refusing to start: tenant isolation is not guaranteed:\n  - ${problems.join('\n  - ')}`);
           }
         }
+        refuseNestedPoolConnections(dataSource, () => cls.isActive() && cls.get(HOLDS_CONNECTION) === true);
         return dataSource;
       },
     },

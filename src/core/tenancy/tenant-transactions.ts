@@ -9,6 +9,9 @@ import type { TransactionHooks } from './tenant-context.js';
  */
 type PostgresRunner = QueryRunner & { releasePostgresConnection(error?: Error): Promise<void> };
 
+/** CLS key: true while this context holds a tenant transaction's connection (see nested-connection-guard). */
+export const HOLDS_CONNECTION = 'holdsConnection';
+
 /**
  * Runs work as one tenant: one pooled connection, one transaction, the tenant set with
  * `set_config(..., true)` (transaction-local, so it cannot survive into the connection's next
@@ -37,6 +40,7 @@ export class TenantTransactions {
     let brokenConnection: Error | undefined;
     try {
       await runner.connect();
+      this.cls.set(HOLDS_CONNECTION, true);
       await runner.startTransaction();
       await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       this.cls.set('tenantId', tenantId);
@@ -50,6 +54,7 @@ export class TenantTransactions {
       brokenConnection = await this.rollback(runner);
       throw error;
     } finally {
+      this.cls.set(HOLDS_CONNECTION, false);
       this.cls.set('manager', undefined);
       this.cls.set('tenantId', undefined);
       this.cls.set('hooks', undefined);

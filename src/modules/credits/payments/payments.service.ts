@@ -28,14 +28,15 @@ export class PaymentsService {
     private readonly payments: PaymentsRepository,
   ) {}
 
-  /** The shared catalogue (no tenant data: read outside any tenant transaction). */
+  /** The shared catalogue (no tenant data), read on the request's own connection like everything else. */
   packages(): Promise<CreditPackage[]> {
-    return this.dataSource.getRepository(CreditPackage).find({ where: { active: true }, order: { position: 'ASC' } });
+    return this.context.manager.getRepository(CreditPackage).find({ where: { active: true }, order: { position: 'ASC' } });
   }
 
   /**
    * Opens a checkout with the provider, then records the pending payment. The provider call
-   * (network, for Stripe) happens outside any database transaction: no connection waits on it.
+   * (network, for Stripe) happens outside any database transaction: no connection waits on it
+   * (so the package is read from the pool directly, before the transaction opens).
    */
   async purchase(input: PurchaseCreditsDto): Promise<Payment> {
     const creditPackage = await this.dataSource.getRepository(CreditPackage).findOneBy({ id: input.package_id, active: true });
