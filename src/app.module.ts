@@ -13,6 +13,7 @@ import { LocationInterceptor } from './core/http/location.interceptor.js';
 import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './core/idempotency/idempotency.store.js';
 import { TenantTransactionInterceptor } from './core/tenancy/tenant-transaction.interceptor.js';
+import { JobsModule } from './core/jobs/jobs.module.js';
 import { LoggingModule } from './core/logging/logging.module.js';
 import { TenancyModule } from './core/tenancy/tenancy.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         TenancyModule,
+        JobsModule,
         AuthModule,
         { module: RelationsModule, global: true, providers: [Dependants, References], exports: [Dependants, References] },
         StorageModule,

@@ -1,7 +1,10 @@
+import { jest } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
+import { Jobs } from '../src/core/jobs/jobs.js';
 import { Clock } from '../src/core/time/clock.js';
 import { type Proof, verifyProof } from '../src/modules/signatures/proof/proof-chain.js';
 import { SignatureExpirySweeper } from '../src/modules/signatures/signature-expiry.sweeper.js';
+import { SignatureWorkflow } from '../src/modules/signatures/signature-workflow.service.js';
 import { buyCredits, latestCode, signableLease, THREE_SIGNERS } from './support/signing.js';
 import { bearer, createKey, createTenant, INTERNAL_TOKEN, ownerRoleClient, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
 
@@ -169,16 +172,47 @@ describe('Signatures', () => {
     });
   });
 
-  it('expires forgotten signatures in the periodic sweep', async () => {
+  it('expires forgotten signatures in the recurring sweep job', async () => {
     const { leaseId, documentId } = await signableLease(t.http, tenant, 'Sweep');
     const signature = (await initiate(leaseId, documentId).expect(201)).body;
     const owner = await ownerRoleClient();
     await owner.query(`UPDATE signatures SET expires_at = now() - interval '1 minute' WHERE id = $1`, [signature.id]);
     await owner.end();
     const before = await balance();
-    expect(await t.app.get(SignatureExpirySweeper).sweep()).toBeGreaterThanOrEqual(1);
+    const jobs = t.app.get(Jobs);
+    await jobs.enqueue('signatures.expire-due', {});
+    expect(await jobs.runPending('signatures.expire-due')).toBe(1);
     expect(await balance()).toBe(before + 1);
     expect(await leaseStatus(leaseId)).toBe('DRAFT');
+  });
+
+  it('skips a signature that fails to expire, logs it, and expires the others (other tenants too)', async () => {
+    const neighbour = await createTenant(t.http, 'Sweep neighbour');
+    await buyCredits(t.http, neighbour, 'credits_1');
+    const broken = await signableLease(t.http, tenant, 'Broken sweep');
+    const brokenSignature = (await initiate(broken.leaseId, broken.documentId).expect(201)).body;
+    const healthy = await signableLease(t.http, neighbour, 'Healthy sweep');
+    const healthySignature = (await t.http.post(`/api/leases/${healthy.leaseId}/signature/initiate`).set(neighbour.auth).send({ document_id: healthy.documentId, signers: THREE_SIGNERS }).expect(201)).body;
+    const owner = await ownerRoleClient();
+    // The broken one is found first (expired earlier).
+    await owner.query(`UPDATE signatures SET expires_at = now() - interval '2 minutes' WHERE id = $1`, [brokenSignature.id]);
+    await owner.query(`UPDATE signatures SET expires_at = now() - interval '1 minute' WHERE id = $1`, [healthySignature.id]);
+    await owner.end();
+    const workflow = t.app.get(SignatureWorkflow);
+    const expireIfDue = workflow.expireIfDue.bind(workflow);
+    const spy = jest.spyOn(workflow, 'expireIfDue').mockImplementation(async (signature) => {
+      if (signature.id === brokenSignature.id) throw new Error('simulated failure');
+      return expireIfDue(signature);
+    });
+    try {
+      const outcome = await t.app.get(SignatureExpirySweeper).sweep();
+      expect(outcome.failed).toBeGreaterThanOrEqual(1);
+      expect(outcome.expired).toBeGreaterThanOrEqual(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await t.http.get(`/api/leases/${healthy.leaseId}/signature`).set(neighbour.auth).expect(200)).body.status).toBe('EXPIRED');
+    expect(await leaseStatus(broken.leaseId)).toBe('PENDING_SIGNATURE');
   });
 
   it('needs a credit, and writes nothing without one', async () => {

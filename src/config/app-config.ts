@@ -122,6 +122,18 @@ export class AppConfig {
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** Whether this process runs background jobs (workers and recurring sweeps). Default: on, except in tests. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  JOBS_WORKERS: boolean;
+
+  /** Connections of the job workers' own pool (kept apart from the request pool). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  JOBS_POOL_SIZE = 2;
+
+  /** How often an idle worker looks for new jobs. */
+  @Type(() => Number) @Min(0.5) @Max(60)
+  JOBS_POLL_INTERVAL_SECONDS = 2;
+
   /**
    * Benchmark only: skip the tenant transaction and run as the table owner, to measure what
    * isolation costs. Refused outside NODE_ENV=bench.
@@ -153,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new Error('Invalid configuration:\n  - STORAGE_DRIVER=s3 needs S3_BUCKET');
   }
+  config.JOBS_WORKERS ??= config.NODE_ENV !== 'test' && !config.BENCH_BYPASS_TENANCY;
   if (config.BENCH_BYPASS_TENANCY && config.NODE_ENV !== 'bench') {
     throw new Error('Invalid configuration:\n  - BENCH_BYPASS_TENANCY is only allowed with NODE_ENV=bench');
   }

@@ -6,6 +6,7 @@ import { Leases1764403260000 } from '../../db/migrations/1764403260000-leases.js
 import { DocumentsMedia1764489600000 } from '../../db/migrations/1764489600000-documents-media.js';
 import { CreditsSignatures1764576000000 } from '../../db/migrations/1764576000000-credits-signatures.js';
 import { Operations1764662400000 } from '../../db/migrations/1764662400000-operations.js';
+import { Jobs1764748800000 } from '../../db/migrations/1764748800000-jobs.js';
 
 /** Applied in this order; never edit one that has shipped, add the next. */
-export const MIGRATIONS = [Foundation1764230400000, Owners1764230460000, Properties1764316800000, LesseesContacts1764403200000, Leases1764403260000, DocumentsMedia1764489600000, CreditsSignatures1764576000000, Operations1764662400000];
+export const MIGRATIONS = [Foundation1764230400000, Owners1764230460000, Properties1764316800000, LesseesContacts1764403200000, Leases1764403260000, DocumentsMedia1764489600000, CreditsSignatures1764576000000, Operations1764662400000, Jobs1764748800000];

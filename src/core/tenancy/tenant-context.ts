@@ -64,6 +64,11 @@ export class TenantContext {
     return hooks;
   }
 
+  /** True while this context holds a tenant transaction (its connection, its manager). */
+  get inTransaction(): boolean {
+    return this.cls.isActive() && this.cls.get('manager') !== undefined;
+  }
+
   /** The manager every repository must use: it is bound to the tenant transaction's connection. */
   get manager(): EntityManager {
     const manager = this.cls.isActive() ? (this.cls.get('manager') as EntityManager | undefined) : undefined;

@@ -1,49 +1,51 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config.js';
+import { Jobs } from '../../core/jobs/jobs.js';
 import { TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
 import { SignatureWorkflow } from './signature-workflow.service.js';
 import { SignaturesRepository } from './signatures.repository.js';
 
-const SWEEP_EVERY_MS = 60_000;
 const BATCH = 100;
 
 /**
  * Expires open workflows past their date even if nobody looks at them (refunding their credit and
- * reopening the lease). Finding them across tenants goes through one SECURITY DEFINER function that
- * returns ids only; each is then expired in its own tenant's transaction, like any request.
+ * reopening the lease): the recurring job `signatures.expire-due`. Finding them across tenants
+ * goes through one SECURITY DEFINER function that returns ids only; each is then expired in its
+ * own tenant's transaction, like any request. One that fails is logged and skipped: it must not
+ * stop the sweep for every other tenant.
  */
 @Injectable()
-export class SignatureExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SignatureExpirySweeper implements OnModuleInit {
   private readonly logger = new Logger(SignatureExpirySweeper.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TenantTransactions,
     private readonly workflow: SignatureWorkflow,
     private readonly signatures: SignaturesRepository,
-    private readonly config: AppConfig,
+    private readonly jobs: Jobs,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.config.NODE_ENV === 'test' || this.config.BENCH_BYPASS_TENANCY) return; // tests call sweep() themselves
-    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`Expiry sweep failed: ${error.message}`)), SWEEP_EVERY_MS);
-    this.timer.unref();
+  onModuleInit(): void {
+    this.jobs.handle('signatures.expire-due', async () => {
+      await this.sweep();
+    });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  /** Returns how many workflows it expired. */
-  async sweep(): Promise<number> {
+  /** Returns how many workflows it expired and how many it could not. */
+  async sweep(): Promise<{ expired: number; failed: number }> {
     const due: { tenant_id: string; signature_id: string }[] = await this.dataSource.query('SELECT * FROM app.expired_open_signatures($1)', [BATCH]);
     let expired = 0;
+    let failed = 0;
     for (const { tenant_id: tenantId, signature_id: signatureId } of due) {
-      const done = await this.transactions.run(tenantId, async () => this.workflow.expireIfDue(await this.signatures.lockById(signatureId)));
-      if (done) expired++;
+      try {
+        const done = await this.transactions.run(tenantId, async () => this.workflow.expireIfDue(await this.signatures.lockById(signatureId)));
+        if (done) expired++;
+      } catch (error) {
+        failed++;
+        this.logger.error(`Could not expire signature ${signatureId}: ${(error as Error).message}; the sweep goes on`);
+      }
     }
-    return expired;
+    return { expired, failed };
   }
 }

@@ -1,0 +1,20 @@
+/**
+ * Every queue of the job mechanism, with what its jobs carry: ids only (the queue tables are not
+ * under RLS), the tenant first. Queues are created by migrations (db/migrations), never at run time.
+ */
+export interface JobPayloads {
+  /** Deliver one outbox message (SMTP), after the transaction that wrote it committed. */
+  'notifications.deliver': { tenant_id: string; message_id: string };
+  /** Redact the codes of messages whose code expired before anyone delivered them. */
+  'notifications.redact-expired': Record<string, never>;
+  /** Expire open signature workflows past their date (refund, lease back to DRAFT). */
+  'signatures.expire-due': Record<string, never>;
+}
+
+export type QueueName = keyof JobPayloads;
+
+/** Sweeps across tenants and how often they run (cron, UTC); each finds its work through a SECURITY DEFINER function. */
+export const RECURRING: Partial<Record<QueueName, string>> = {
+  'notifications.redact-expired': '* * * * *',
+  'signatures.expire-due': '* * * * *',
+};

@@ -1,0 +1,107 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { AppConfig } from '../../config/app-config.js';
+import { TenantContext } from '../tenancy/tenant-context.js';
+import { type JobPayloads, type QueueName, RECURRING } from './job-queues.js';
+
+export type JobHandler<Q extends QueueName> = (data: JobPayloads[Q]) => Promise<void>;
+
+/**
+ * The one background-job mechanism (pg-boss on PostgreSQL): features register a handler per
+ * queue and enqueue ids. Enqueued inside a tenant transaction, the job row is written by that
+ * transaction (no job for a rolled-back change, no change without its job). Workers poll with
+ * SKIP LOCKED on their own small pool, so several instances share the work without duplicates;
+ * a handler opens its tenant's transaction itself (TenantTransactions.run).
+ */
+@Injectable()
+export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Jobs.name);
+  private readonly boss: PgBoss;
+  private readonly handlers = new Map<QueueName, JobHandler<QueueName>>();
+  private started?: Promise<unknown>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly context: TenantContext,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: config.DATABASE_URL,
+      max: config.JOBS_POOL_SIZE,
+      application_name: 'faireplace-jobs',
+      schema: 'pgboss',
+      migrate: false, // the schema is ours (db/migrations): the app role cannot change it
+      supervise: config.JOBS_WORKERS,
+      schedule: config.JOBS_WORKERS,
+    });
+    this.boss.on('error', (error: Error) => this.logger.warn(`Job queue: ${error.message}`));
+  }
+
+  handle<Q extends QueueName>(queue: Q, handler: JobHandler<Q>): void {
+    this.handlers.set(queue, handler as JobHandler<QueueName>);
+  }
+
+  /** Adds a job; inside a tenant transaction, as part of it. */
+  async enqueue<Q extends QueueName>(queue: Q, data: JobPayloads[Q], options: { startAfterSeconds?: number } = {}): Promise<void> {
+    await this.ready();
+    const db = this.context.inTransaction ? transactionExecutor(this.context) : undefined;
+    await this.boss.send(queue, data, { db, startAfter: options.startAfterSeconds });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ready();
+    if (!this.config.JOBS_WORKERS) return;
+    for (const [queue, handler] of this.handlers) {
+      await this.boss.work<JobPayloads[QueueName]>(queue, { batchSize: 1, pollingIntervalSeconds: this.config.JOBS_POLL_INTERVAL_SECONDS }, ([job]) => this.run(queue, handler, job));
+      const cron = RECURRING[queue];
+      if (cron) await this.boss.schedule(queue, cron, {}, { tz: 'UTC' });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => undefined);
+  }
+
+  /**
+   * Runs the queue's waiting jobs now, in this process, until none is left; returns how many ran.
+   * For tests and one-off commands: workers do the same continuously.
+   */
+  async runPending(queue: QueueName): Promise<number> {
+    await this.ready();
+    const handler = this.handlers.get(queue);
+    if (!handler) throw new Error(`No handler for queue ${queue}`);
+    let ran = 0;
+    for (;;) {
+      const [job] = (await this.boss.fetch<JobPayloads[QueueName]>(queue, { batchSize: 1 })) ?? [];
+      if (!job) return ran;
+      try {
+        await this.run(queue, handler, job);
+        await this.boss.complete(queue, job.id);
+      } catch (error) {
+        await this.boss.fail(queue, job.id, { message: (error as Error).message });
+      }
+      ran++;
+    }
+  }
+
+  private async run(queue: QueueName, handler: JobHandler<QueueName>, job: PgBoss.Job<JobPayloads[QueueName]>): Promise<void> {
+    try {
+      await handler(job.data);
+    } catch (error) {
+      this.logger.warn(`Job ${queue} ${job.id} failed: ${(error as Error).message}`);
+      throw error; // pg-boss retries it per the queue's policy
+    }
+  }
+
+  private ready(): Promise<unknown> {
+    this.started ??= this.boss.start();
+    return this.started;
+  }
+}
+
+/** pg-boss's statements on the tenant transaction's own connection. */
+function transactionExecutor(context: TenantContext): PgBoss.Db {
+  const runner = context.manager.queryRunner!;
+  return {
+    executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records as unknown[] }),
+  };
+}
