@@ -9,7 +9,7 @@ const FONT_FILES = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
-const fontBytes = { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
+export const fontBytes = { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -19,16 +19,15 @@ const MARGIN = 56;
  * themselves, so a document is written top to bottom without coordinates.
  */
 export class PdfWriter {
-  private page!: PDFPage;
+  /** No page until something is written: extending a document must not leave a blank page. */
+  private page: PDFPage | undefined;
   private y = 0;
 
   private constructor(
     readonly document: PDFDocument,
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
-  ) {
-    this.newPage();
-  }
+  ) {}
 
   static async create(title: string): Promise<PdfWriter> {
     const document = await PDFDocument.create();
@@ -38,10 +37,13 @@ export class PdfWriter {
     document.setProducer('FairePlace (pdf-lib)');
     const regular = await document.embedFont(fontBytes.regular, { subset: true });
     const bold = await document.embedFont(fontBytes.bold, { subset: true });
-    return new PdfWriter(document, regular, bold);
+    const writer = new PdfWriter(document, regular, bold);
+    // A new document always has a first page, even when nothing is written on it.
+    writer.newPage();
+    return writer;
   }
 
-  /** Opens a document that already exists (to append pages to it). */
+  /** Opens a document that already exists: what is written next starts on a page after its own. */
   static async extend(bytes: Uint8Array): Promise<PdfWriter> {
     const document = await PDFDocument.load(bytes);
     document.registerFontkit(fontkit);
@@ -55,12 +57,19 @@ export class PdfWriter {
   }
 
   newPage(): void {
-    this.page = this.document.addPage(A4);
-    this.y = A4[1] - MARGIN;
+    this.openPage();
   }
 
-  private ensure(height: number): void {
-    if (this.y - height < MARGIN) this.newPage();
+  private openPage(): PDFPage {
+    this.page = this.document.addPage(A4);
+    this.y = A4[1] - MARGIN;
+    return this.page;
+  }
+
+  /** The page to draw the next `height` points on: the current one, or a new one when it is full. */
+  private ensure(height: number): PDFPage {
+    if (this.page && this.y - height >= MARGIN) return this.page;
+    return this.openPage();
   }
 
   title(text: string): void {
@@ -77,10 +86,10 @@ export class PdfWriter {
     const font = options.bold ? this.bold : this.regular;
     const indent = options.indent ?? 0;
     for (const line of wrap(text, font, size, this.width - indent)) {
-      this.ensure(size * 1.4);
+      const page = this.ensure(size * 1.4);
       const lineWidth = font.widthOfTextAtSize(line, size);
       const x = options.center ? MARGIN + (this.width - lineWidth) / 2 : MARGIN + indent;
-      this.page.drawText(line, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
+      page.drawText(line, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
       this.y -= size * 1.4;
     }
     this.y -= options.after ?? 2;
@@ -99,13 +108,13 @@ export class PdfWriter {
       const font = bold ? this.bold : this.regular;
       const wrapped = cells.map((cell, index) => wrap(cell, font, 9, columns[index] - 6));
       const height = Math.max(...wrapped.map((lines) => lines.length)) * 12.6 + 4;
-      this.ensure(height);
+      const page = this.ensure(height);
       let x = MARGIN;
       wrapped.forEach((lines, index) => {
-        lines.forEach((line, lineIndex) => this.page.drawText(line, { x: x + 3, y: this.y - 11 - lineIndex * 12.6, size: 9, font }));
+        lines.forEach((line, lineIndex) => page.drawText(line, { x: x + 3, y: this.y - 11 - lineIndex * 12.6, size: 9, font }));
         x += columns[index];
       });
-      this.page.drawLine({ start: { x: MARGIN, y: this.y - height }, end: { x: MARGIN + this.width, y: this.y - height }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+      page.drawLine({ start: { x: MARGIN, y: this.y - height }, end: { x: MARGIN + this.width, y: this.y - height }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
       this.y -= height;
     };
     drawRow(headers, true);
@@ -118,14 +127,14 @@ export class PdfWriter {
     const perRow = 2;
     const boxWidth = (this.width - 20) / perRow;
     for (let start = 0; start < labels.length; start += perRow) {
-      this.ensure(110);
+      const page = this.ensure(110);
       labels.slice(start, start + perRow).forEach((label, index) => {
         const x = MARGIN + index * (boxWidth + 20);
-        this.page.drawRectangle({ x, y: this.y - 100, width: boxWidth, height: 100, borderWidth: 0.7, borderColor: rgb(0.4, 0.4, 0.4) });
+        page.drawRectangle({ x, y: this.y - 100, width: boxWidth, height: 100, borderWidth: 0.7, borderColor: rgb(0.4, 0.4, 0.4) });
         wrap(label, this.bold, 9, boxWidth - 10).forEach((line, lineIndex) =>
-          this.page.drawText(line, { x: x + 5, y: this.y - 14 - lineIndex * 12, size: 9, font: this.bold }),
+          page.drawText(line, { x: x + 5, y: this.y - 14 - lineIndex * 12, size: 9, font: this.bold }),
         );
-        this.page.drawText('« Lu et approuvé », date et signature', { x: x + 5, y: this.y - 94, size: 8, font: this.regular, color: rgb(0.4, 0.4, 0.4) });
+        page.drawText('« Lu et approuvé », date et signature', { x: x + 5, y: this.y - 94, size: 8, font: this.regular, color: rgb(0.4, 0.4, 0.4) });
       });
       this.y -= 112;
     }

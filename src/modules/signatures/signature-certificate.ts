@@ -13,8 +13,8 @@ const when = (date: Date) =>
 
 /** The signed document: the original PDF, unchanged, followed by a signature certificate page. */
 export async function appendSignatureCertificate(original: Uint8Array, data: CertificateData): Promise<Uint8Array> {
+  // The certificate starts on its own page: an extended writer opens one at its first line.
   const pdf = await PdfWriter.extend(original);
-  pdf.newPage();
   pdf.title('Certificat de signature électronique');
   pdf.paragraph('Ce document a été signé électroniquement par chacun des signataires ci-dessous, chacun ayant confirmé son identité par un code à usage unique envoyé à son adresse ou à son numéro.', { after: 8 });
   pdf.field('Référence de la signature', data.signatureId);
