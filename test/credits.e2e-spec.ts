@@ -77,8 +77,11 @@ describe('Credits and payments', () => {
       await owner.end();
       return id;
     };
-    const event = (id: string, tenantId: string, paymentId: string, type = 'checkout.session.completed') =>
-      JSON.stringify({ id, object: 'event', type, data: { object: { id: 'cs_test_1', object: 'checkout.session', payment_status: 'paid', metadata: { tenant_id: tenantId, payment_id: paymentId } } } });
+    const event = (id: string, tenantId: string, paymentId: string, type = 'checkout.session.completed', session: object = {}) =>
+      JSON.stringify({
+        id, object: 'event', type,
+        data: { object: { id: 'cs_test_1', object: 'checkout.session', payment_status: 'paid', amount_total: 57500, currency: 'eur', metadata: { tenant_id: tenantId, payment_id: paymentId }, ...session } },
+      });
     const deliver = (payload: string, secret = WEBHOOK_SECRET) =>
       stripeApp.http.post('/api/payments/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', stripe.webhooks.generateTestHeaderString({ payload, secret })).send(payload);
 
@@ -116,6 +119,18 @@ describe('Credits and payments', () => {
       expect((await stripeApp.http.get(`/api/payments/${paymentId}`).set(stripeTenant.auth).expect(200)).body.status).toBe('canceled');
       await deliver(event('evt_other', stripeTenant.id, randomUuid())).expect(200);
       await deliver(JSON.stringify({ id: 'evt_nometa', object: 'event', type: 'checkout.session.completed', data: { object: { metadata: {} } } })).expect(200);
+    });
+
+    it.each([
+      ['another session', { id: 'cs_test_other' }],
+      ['another amount', { amount_total: 100 }],
+      ['another currency', { currency: 'usd' }],
+    ])('does not credit a signed event naming the payment in its metadata but carrying %s', async (_what, session) => {
+      const paymentId = await paymentRow(stripeTenant);
+      const before = await balance(stripeTenant);
+      await deliver(event(`evt_mismatch_${randomUuid()}`, stripeTenant.id, paymentId, 'checkout.session.completed', session)).expect(200);
+      expect(await balance(stripeTenant)).toBe(before);
+      expect((await stripeApp.http.get(`/api/payments/${paymentId}`).set(stripeTenant.auth).expect(200)).body.status).toBe('pending');
     });
 
     it('never completes a Stripe payment through the manual route', async () => {

@@ -113,6 +113,34 @@ describe('Signatures', () => {
       expect(current.body.signers[0]).toMatchObject({ status: 'LOCKED', attempts_remaining: 0 });
     });
 
+    it('counts wrong codes across resends: fail twice, resend, fail once more and the signer is locked', async () => {
+      await sendOtp(0).expect(200);
+      const first = (await latestCode(t.http, tenant.id)).code;
+      const wrongFor = (code: string) => (code === '111111' ? '222222' : '111111');
+      await validate(0, wrongFor(first)).expect(422);
+      expect((await validate(0, wrongFor(first)).expect(422)).body.error.details.attempts_remaining).toBe(1);
+      clock.advance(61_000);
+      await sendOtp(0).expect(200);
+      const second = (await latestCode(t.http, tenant.id)).code;
+      expect((await validate(0, wrongFor(second)).expect(429)).body.error.type).toBe('OTP_LOCKED');
+      expect((await validate(0, second).expect(429)).body.error.type).toBe('OTP_LOCKED');
+      const current = await api('get', `/api/leases/${leaseId}/signature`).expect(200);
+      expect(current.body.signers[0]).toMatchObject({ status: 'LOCKED', attempts_remaining: 0 });
+    });
+
+    it('sends at most 5 codes to a signer, then locks it', async () => {
+      for (let sent = 1; sent <= 5; sent++) {
+        const response = await sendOtp(0).expect(200);
+        expect(response.body.signer_id).toBe(signers[0].id);
+        clock.advance(61_000);
+      }
+      expect((await api('get', `/api/leases/${leaseId}/signature`).expect(200)).body.signers[0].codes_remaining).toBe(0);
+      expect((await sendOtp(0).expect(429)).body.error.type).toBe('OTP_LOCKED');
+      const proof = await api('get', `/api/leases/${leaseId}/signature/proof`).expect(200);
+      expect(proof.body.events.filter((event: { type: string }) => event.type === 'otp_sent')).toHaveLength(5);
+      expect(proof.body.events.at(-1)).toMatchObject({ type: 'locked', details: { reason: 'too_many_codes', codes_sent: 5 } });
+    });
+
     it('refuses an expired code (the clock moved 5 minutes)', async () => {
       await sendOtp(0).expect(200);
       const { code } = await latestCode(t.http, tenant.id);
@@ -139,12 +167,13 @@ describe('Signatures', () => {
       await validate(0, second).expect(200);
     });
 
-    it('accepts 000000 from sandbox keys only', async () => {
+    it('never accepts the sandbox code 000000 from a live key, and a sandbox key cannot even see the live lease', async () => {
       await sendOtp(0).expect(200);
       const { code } = await latestCode(t.http, tenant.id);
       if (code !== '000000') expect((await validate(0, '000000').expect(422)).body.error.type).toBe('OTP_INVALID');
       const sandbox = bearer(await createKey(t.http, tenant.id, { user_id: tenant.adminUserId, environment: 'sandbox' }));
-      await validate(0, '000000', sandbox).expect(200);
+      expect((await validate(0, '000000', sandbox).expect(404)).body.error.type).toBe('NOT_FOUND');
+      await validate(0, code).expect(200);
     });
 
     it('refunds the credit and reopens the lease on cancel; a cancelled signature takes no code', async () => {

@@ -9,6 +9,9 @@ import { VerifiedKeyCache } from './verified-key-cache.js';
 
 interface AuthenticatedKeyRow {
   key_id: string;
+  /** Where the key is stored (the live tenant). */
+  key_tenant_id: string;
+  /** The data space it acts in: the live tenant, or its sandbox twin for a sandbox key. */
   tenant_id: string;
   user_id: string;
   environment: 'live' | 'sandbox';
@@ -41,7 +44,7 @@ export class ApiKeyVerifier {
     const cacheKey = hash.toString('base64');
     const cached = this.cache.get(cacheKey);
     if (cached) {
-      this.usage.note(cached.keyId!, cached.tenantId);
+      this.usage.note(cached.keyId!, cached.keyTenantId!);
       return cached;
     }
 
@@ -57,13 +60,14 @@ export class ApiKeyVerifier {
       tenantId: row.tenant_id,
       userId: row.user_id,
       keyId: row.key_id,
+      keyTenantId: row.key_tenant_id,
       keyPrefix: presented.slice(0, KEY_PREFIX_LENGTH),
       environment: row.environment,
       permissions: new Set(row.permissions.filter(isPermission)),
       rateLimitPerHour: row.rate_limit_per_hour,
     };
     this.cache.set(cacheKey, principal, row.expires_at, generation);
-    this.usage.note(row.key_id, row.tenant_id);
+    this.usage.note(row.key_id, row.key_tenant_id);
     return principal;
   }
 }

@@ -3,6 +3,7 @@ import { VerifiedKeyCache } from './verified-key-cache.js';
 
 const principal = (keyId: string, userId: string): Principal => ({
   kind: 'api-key',
+  environment: 'live',
   tenantId: 't',
   keyId,
   userId,

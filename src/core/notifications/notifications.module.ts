@@ -1,21 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
 import { AppConfig } from '../../config/app-config.js';
-import { Notifier, OutboxNotifier, SmtpNotifier } from './notifier.js';
+import { MailDelivery } from './mail-delivery.js';
+import { MailTransport } from './mail-transport.js';
+import { Notifier } from './notifier.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 @Global()
 @Module({
-  providers: [
-    OutboxRepository,
-    OutboxNotifier,
-    {
-      provide: Notifier,
-      inject: [AppConfig, OutboxNotifier],
-      useFactory: (config: AppConfig, outbox: OutboxNotifier): Notifier =>
-        config.SMTP_URL ? new SmtpNotifier(createTransport(config.SMTP_URL), config.SMTP_FROM, outbox) : outbox,
-    },
-  ],
-  exports: [Notifier, OutboxRepository],
+  providers: [OutboxRepository, Notifier, MailDelivery, { provide: MailTransport, inject: [AppConfig], useFactory: (config: AppConfig) => new MailTransport(config) }],
+  exports: [Notifier, OutboxRepository, MailDelivery],
 })
 export class NotificationsModule {}

@@ -6,11 +6,15 @@ import type { Permission } from '../auth/permissions.js';
 /** Who is calling: resolved once per request by a guard, then read anywhere through the context. */
 export interface Principal {
   kind: 'api-key' | 'internal';
+  /** The data space the request works in: a live tenant, or its sandbox twin. */
   tenantId: string;
+  /** The data space's kind: a sandbox key (or `?environment=sandbox` internally) works in the twin. */
+  environment: 'live' | 'sandbox';
   userId?: string;
   keyId?: string;
+  /** The live tenant that holds the key (for a sandbox key, not the data space). */
+  keyTenantId?: string;
   keyPrefix?: string;
-  environment?: 'live' | 'sandbox';
   permissions: ReadonlySet<Permission>;
   /** The tenant's own limit, when it has one (else the configured default). */
   rateLimitPerHour?: number | null;

@@ -4,10 +4,11 @@ import { ApiErrors } from '../../core/swagger/api-docs.decorators.js';
 import { UuidParam } from '../../core/validation/validation.js';
 import { Payment } from '../../modules/credits/payments/payment.entity.js';
 import { PaymentsService } from '../../modules/credits/payments/payments.service.js';
-import { InternalApi } from '../internal-token.guard.js';
+import { InternalApi, ReachesSandbox } from '../internal-token.guard.js';
 
 @ApiTags('internal: payments')
 @InternalApi()
+@ReachesSandbox()
 @Controller('internal/tenants/:tenant_id/payments')
 export class PaymentsInternalController {
   constructor(private readonly payments: PaymentsService) {}

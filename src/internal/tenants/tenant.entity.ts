@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** The organisation. Its own id is the tenant key, so it is isolated by `id`, not `tenant_id`. */
+/**
+ * The organisation, or its sandbox twin (a data space of its own, `sandbox_of` the live one). Its
+ * own id is the tenant key, so it is isolated by `id`, not `tenant_id`.
+ */
 @Entity('tenants')
 export class Tenant {
   @ApiProperty({ format: 'uuid' })
@@ -16,6 +19,19 @@ export class Tenant {
   @Column({ type: 'integer', nullable: true })
   rate_limit_per_hour: number | null;
 
+  /** The live tenant this one is the sandbox twin of (null: a live tenant). */
+  @Column({ type: 'uuid', nullable: true })
+  sandbox_of: string | null;
+
   @ApiProperty() @CreateDateColumn({ type: 'timestamptz' }) created_at: Date;
   @ApiProperty() @UpdateDateColumn({ type: 'timestamptz' }) updated_at: Date;
+
+  /** Serialised only (from sandbox_of). */
+  @ApiProperty({ enum: ['live', 'sandbox'], description: 'sandbox: the twin data space of a live tenant (?environment=sandbox)' })
+  readonly environment?: 'live' | 'sandbox';
+
+  toJSON(): Record<string, unknown> {
+    const { sandbox_of: sandboxOf, ...visible } = this as Record<string, unknown>;
+    return { ...visible, environment: sandboxOf ? 'sandbox' : 'live' };
+  }
 }

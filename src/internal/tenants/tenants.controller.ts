@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../core/swagger/api-docs.decorators.js';
 import { WithoutTenantTransaction } from '../../core/tenancy/tenant-transaction.interceptor.js';
 import { UuidParam } from '../../core/validation/validation.js';
-import { InternalApi } from '../internal-token.guard.js';
+import { InternalApi, ReachesSandbox } from '../internal-token.guard.js';
 import { Tenant } from './tenant.entity.js';
 import { CreateTenantDto, UpdateTenantDto } from './tenants.dto.js';
 import { TenantsService } from './tenants.service.js';
@@ -16,13 +16,14 @@ export class TenantsController {
 
   @Post()
   @WithoutTenantTransaction()
-  @ApiCreatedResponse({ type: Tenant })
+  @ApiCreatedResponse({ type: Tenant, description: 'The live tenant; its sandbox twin is created with it (reach it with ?environment=sandbox)' })
   @ApiErrors(400, 401)
   create(@Body() body: CreateTenantDto): Promise<Tenant> {
     return this.tenants.create(body.name);
   }
 
   @Put(':tenant_id')
+  @ReachesSandbox()
   @ApiOkResponse({ type: Tenant })
   @ApiErrors(400, 401, 404)
   update(@UuidParam('tenant_id') _tenantId: string, @Body() body: UpdateTenantDto): Promise<Tenant> {
@@ -30,6 +31,7 @@ export class TenantsController {
   }
 
   @Get(':tenant_id')
+  @ReachesSandbox()
   @ApiOkResponse({ type: Tenant })
   @ApiErrors(400, 401, 404)
   get(@UuidParam('tenant_id') _tenantId: string): Promise<Tenant> {

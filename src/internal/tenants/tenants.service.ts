@@ -13,18 +13,19 @@ export class TenantsService {
     private readonly transactions: TenantTransactions,
   ) {}
 
-  /** A new tenant is written under its own id: RLS checks the insert like any other. */
+  /** A new tenant and its sandbox twin, in the new tenant's own transaction. */
   create(name: string): Promise<Tenant> {
     const id = newId();
     return this.transactions.run(id, () => this.insert(id, name));
   }
 
-  /** Inside an open transaction of tenant `id` (used by onboarding to create more in the same one). */
+  /**
+   * Inside an open transaction of tenant `id` (onboarding creates more in the same one). Tenants
+   * come in pairs, through one SECURITY DEFINER function: the twin's row is not this tenant's.
+   */
   async insert(id: string, name: string): Promise<Tenant> {
-    const repository = this.context.manager.getRepository(Tenant);
-    const tenant = repository.create({ id, name, rate_limit_per_hour: null });
-    await repository.insert(tenant);
-    return tenant;
+    await this.context.manager.query('SELECT app.create_tenant($1, $2, $3)', [id, newId(), name]);
+    return this.getCurrent();
   }
 
   /** Saving fires the auth-change trigger: every instance re-reads the tenant's limit at once. */

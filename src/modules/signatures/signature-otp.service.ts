@@ -9,13 +9,12 @@ import { LeasesRepository } from '../leases/leases.repository.js';
 import type { ClientInfo, OtpSentDto } from './dto/signature.dto.js';
 import { AfterCommit, SignatureWorkflow } from './signature-workflow.service.js';
 import { assertSignerTransition, OPEN_SIGNATURE_STATUSES, SignatureTransitionError } from './signature-status.js';
-import { channelOf, maskedContact, type Signature, type SignatureSigner } from './signature.entities.js';
+import { channelOf, maskedContact, OTP_MAX_ATTEMPTS, OTP_MAX_SENDS, type Signature, type SignatureSigner } from './signature.entities.js';
 import { SignaturesRepository } from './signatures.repository.js';
 
 export const OTP_VALIDITY_MS = 5 * 60_000;
 export const OTP_RESEND_COOLDOWN_MS = 60_000;
-export const OTP_MAX_ATTEMPTS = 3;
-/** Accepted for sandbox keys only, so integrations can be tested end to end without a phone. */
+/** Accepted in the sandbox data space only, so integrations can be tested end to end without a phone. */
 const SANDBOX_CODE = '000000';
 const DEVELOPMENT_OTP_SECRET = 'development-only-otp-secret-never-in-production';
 
@@ -23,7 +22,8 @@ const retryAfter = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getT
 
 /**
  * One-time codes: 6 digits from a CSPRNG, stored as an HMAC, valid 5 minutes, a new one at most
- * every 60 s, 3 attempts, and only for the signer whose turn it is. Codes appear in the notifier's
+ * every 60 s and 5 in all, 3 wrong attempts in all (not per code), and only for the signer whose
+ * turn it is. Codes appear in the notifier's
  * message only: never in a response, an event or a log.
  */
 @Injectable()
@@ -52,10 +52,12 @@ export class SignatureOtp {
         const availableAt = new Date(signer.otp_sent_at.getTime() + OTP_RESEND_COOLDOWN_MS);
         return new AfterCommit(new DomainError(429, 'RATE_LIMITED', 'A code was sent less than 60 seconds ago', { retry_after: retryAfter(availableAt, now) }));
       }
+      if (signer.otp_sends >= OTP_MAX_SENDS) return this.lock(signature, signer, now, { reason: 'too_many_codes', codes_sent: signer.otp_sends, ...client });
       assertSignerTransition(signer.status, 'OTP_SENT');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(now.getTime() + OTP_VALIDITY_MS);
-      await this.signatures.updateSigner(signer.id, { status: 'OTP_SENT', otp_hash: this.hash(signer.id, code), otp_expires_at: expiresAt, otp_sent_at: now, otp_attempts: 0 });
+      // Wrong attempts are not reset: they count across every code this signer is sent.
+      await this.signatures.updateSigner(signer.id, { status: 'OTP_SENT', otp_hash: this.hash(signer.id, code), otp_expires_at: expiresAt, otp_sent_at: now, otp_sends: signer.otp_sends + 1 });
       if (signature.status === 'PENDING') await this.signatures.updateSignature(signature.id, { status: 'IN_PROGRESS' });
       const channel = channelOf(signer);
       await this.notifier.send({
@@ -63,6 +65,8 @@ export class SignatureOtp {
         recipient: (channel === 'email' ? signer.email : signer.phone)!,
         subject: 'Votre code de signature',
         body: `Votre code de signature FairePlace : ${code}. Il est valable 5 minutes. Ne le communiquez à personne.`,
+        secrets: [code],
+        secretsExpireAt: expiresAt,
       });
       await this.signatures.appendEvent(signature.id, signer.id, 'otp_sent', now, { channel, contact: maskedContact(signer), ...client });
       return { signer_id: signer.id, channel, contact: maskedContact(signer), expires_at: expiresAt, resend_available_at: new Date(now.getTime() + OTP_RESEND_COOLDOWN_MS) };
@@ -85,19 +89,16 @@ export class SignatureOtp {
       const sandbox = this.context.principal?.environment === 'sandbox' && otp === SANDBOX_CODE;
       if (!sandbox && !this.matches(signer.id, otp, signer.otp_hash)) {
         const attempts = signer.otp_attempts + 1;
-        if (attempts >= OTP_MAX_ATTEMPTS) {
-          assertSignerTransition(signer.status, 'LOCKED');
-          await this.signatures.updateSigner(signer.id, { otp_attempts: attempts, status: 'LOCKED', otp_hash: null });
-          await this.signatures.appendEvent(signature.id, signer.id, 'locked', now, { attempts, ...client });
-          return this.locked(signature, now);
-        }
         await this.signatures.updateSigner(signer.id, { otp_attempts: attempts });
+        if (attempts >= OTP_MAX_ATTEMPTS) return this.lock(signature, signer, now, { attempts, ...client });
         await this.signatures.appendEvent(signature.id, signer.id, 'otp_failed', now, { attempts, ...client });
         return new AfterCommit(new DomainError(422, 'OTP_INVALID', 'The code is not valid', { attempts_remaining: OTP_MAX_ATTEMPTS - attempts }));
       }
       assertSignerTransition(signer.status, 'COMPLETED');
       await this.signatures.updateSigner(signer.id, { status: 'COMPLETED', completed_at: now, otp_hash: null });
-      await this.signatures.appendEvent(signature.id, signer.id, 'otp_validated', now, { channel: channelOf(signer), contact: maskedContact(signer), ...client });
+      // A sandbox code is evidence of nothing: the proof says so, in the chained event itself.
+      const how = sandbox ? { sandbox_code: true } : {};
+      await this.signatures.appendEvent(signature.id, signer.id, 'otp_validated', now, { channel: channelOf(signer), contact: maskedContact(signer), ...how, ...client });
       await this.signatures.appendEvent(signature.id, signer.id, 'signed', now, { document_sha256: signature.document_sha256, ...client });
       const remaining = (await this.signatures.signers(signature.id)).filter((other) => other.status !== 'COMPLETED');
       if (remaining.length === 0) await this.workflow.complete(signature);
@@ -120,6 +121,14 @@ export class SignatureOtp {
     }
     if (signer.status === 'COMPLETED') throw new ConflictError('This signer has already signed');
     return { signature, signer };
+  }
+
+  /** The signer can no longer sign this workflow: it must be cancelled and started again. */
+  private async lock(signature: Signature, signer: SignatureSigner, now: Date, details: Record<string, unknown>): Promise<AfterCommit> {
+    assertSignerTransition(signer.status, 'LOCKED');
+    await this.signatures.updateSigner(signer.id, { status: 'LOCKED', otp_hash: null });
+    await this.signatures.appendEvent(signature.id, signer.id, 'locked', now, details);
+    return this.locked(signature, now);
   }
 
   private locked(signature: Signature, now: Date): AfterCommit {

@@ -88,7 +88,8 @@ export class SignatureWorkflow {
       .map(({ signer }) => ({ type: signer.type, name: signer.name, email: signer.email ?? null, phone: signer.phone ?? null }));
     await this.signatures.insertSigners(id, ordered);
     await this.signatures.appendEvent(id, null, 'initiated', now, {
-      document_id: document.id, document_sha256: document.sha256, signers: ordered.map((signer) => ({ type: signer.type, name: signer.name, contact: maskedContact(signer) })), ...client,
+      document_id: document.id, document_sha256: document.sha256, signers: ordered.map((signer) => ({ type: signer.type, name: signer.name, contact: maskedContact(signer) })),
+      ...(this.context.principal?.environment === 'sandbox' ? { environment: 'sandbox' } : {}), ...client,
     });
     return this.view(id);
   }

@@ -3,6 +3,11 @@ import { Column, Entity } from 'typeorm';
 import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
 import { SIGNATURE_STATUSES, SIGNER_STATUSES, type SignatureStatus, type SignerStatus } from './signature-status.js';
 
+/** Wrong codes a signer may enter, in all, whatever the number of codes sent. */
+export const OTP_MAX_ATTEMPTS = 3;
+/** Codes a signer may be sent: with the 60 s cooldown, no way around the attempt limit by resending. */
+export const OTP_MAX_SENDS = 5;
+
 export const SIGNER_TYPES = ['owner', 'tenant', 'guarantor', 'agent'] as const;
 export type SignerType = (typeof SIGNER_TYPES)[number];
 
@@ -35,14 +40,23 @@ export class SignatureSigner extends TenantScopedEntity {
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'timestamptz', nullable: true }) otp_expires_at: Date | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'timestamptz', nullable: true }) otp_sent_at: Date | null;
   @Column('integer') otp_attempts: number;
+  @Column('integer') otp_sends: number;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'timestamptz', nullable: true }) completed_at: Date | null;
 
   @ApiProperty({ example: 'c***@example.fr', description: 'Where codes go, masked' }) readonly contact?: string;
   @ApiProperty({ enum: ['email', 'sms'] }) readonly channel?: 'email' | 'sms';
+  @ApiProperty({ example: 3, description: 'Wrong codes left before the signer is locked (counted across every code sent)' }) readonly attempts_remaining?: number;
+  @ApiProperty({ example: 5, description: 'Codes that can still be sent to this signer' }) readonly codes_remaining?: number;
 
   override toJSON(): Record<string, unknown> {
-    const { otp_hash: _hash, otp_attempts: attempts, email: _email, phone: _phone, signature_id: _signature, ...visible } = super.toJSON();
-    return { ...visible, channel: channelOf(this), contact: maskedContact(this), attempts_remaining: Math.max(0, 3 - (attempts as number)) };
+    const { otp_hash: _hash, otp_attempts: attempts, otp_sends: sends, email: _email, phone: _phone, signature_id: _signature, ...visible } = super.toJSON();
+    return {
+      ...visible,
+      channel: channelOf(this),
+      contact: maskedContact(this),
+      attempts_remaining: Math.max(0, OTP_MAX_ATTEMPTS - (attempts as number)),
+      codes_remaining: Math.max(0, OTP_MAX_SENDS - (sends as number)),
+    };
   }
 }
 

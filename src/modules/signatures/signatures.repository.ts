@@ -53,7 +53,7 @@ export class SignaturesRepository extends TenantRepository<Signature> {
     const repository = this.manager.getRepository(SignatureSigner);
     await repository.insert(
       signers.map((signer, index) =>
-        repository.create({ ...signer, tenant_id: this.tenant_id, id: newId(), signature_id: signatureId, position: index + 1, status: 'PENDING', otp_attempts: 0, otp_hash: null, otp_expires_at: null, otp_sent_at: null, completed_at: null }),
+        repository.create({ ...signer, tenant_id: this.tenant_id, id: newId(), signature_id: signatureId, position: index + 1, status: 'PENDING', otp_attempts: 0, otp_sends: 0, otp_hash: null, otp_expires_at: null, otp_sent_at: null, completed_at: null }),
       ),
     );
   }

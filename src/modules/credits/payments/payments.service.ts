@@ -11,13 +11,17 @@ import { CreditLedger } from '../credit-ledger.service.js';
 import { CreditPackage } from '../credit.entities.js';
 import type { ListPaymentsQueryDto, PurchaseCreditsDto } from '../dto/credits.dto.js';
 import type { Payment } from './payment.entity.js';
+import { toCents } from '../../../core/money/money.js';
 import { PaymentsRepository } from './payments.repository.js';
+import { ManualPaymentProvider } from './providers/manual.provider.js';
 import { PaymentProvider } from './providers/payment-provider.js';
 import { StripePaymentProvider } from './providers/stripe.provider.js';
 
 @Injectable()
 export class PaymentsService {
   private readonly logger = new Logger(PaymentsService.name);
+  /** The sandbox never reaches a real processor: its payments are completed through the internal API. */
+  private readonly sandboxProvider = new ManualPaymentProvider();
 
   constructor(
     private readonly context: TenantContext,
@@ -41,13 +45,14 @@ export class PaymentsService {
   async purchase(input: PurchaseCreditsDto): Promise<Payment> {
     const creditPackage = await this.dataSource.getRepository(CreditPackage).findOneBy({ id: input.package_id, active: true });
     if (!creditPackage) throw new NotFoundError('Credit package');
-    const tenantId = this.context.principal!.tenantId;
+    const { tenantId, environment } = this.context.principal!;
+    const provider = environment === 'sandbox' ? this.sandboxProvider : this.provider;
     const paymentId = newId();
-    const checkout = await this.provider.createCheckout({ tenantId, paymentId, creditPackage, successUrl: input.success_url, cancelUrl: input.cancel_url });
+    const checkout = await provider.createCheckout({ tenantId, paymentId, creditPackage, successUrl: input.success_url, cancelUrl: input.cancel_url });
     return this.transactions.run(tenantId, () =>
       this.payments.insertWithId(paymentId, {
         package_id: creditPackage.id,
-        provider: this.provider.name,
+        provider: provider.name,
         provider_reference: checkout.providerReference,
         status: 'pending',
         credits: creditPackage.credits,
@@ -99,7 +104,14 @@ export class PaymentsService {
         [tenantId, newId(), event.id, event.type],
       );
       if (recorded.length === 0) return; // a replay
-      if (!(await this.payments.findById(paymentId))) return;
+      const payment = await this.payments.findById(paymentId);
+      if (!payment) return;
+      const mismatch = sessionMismatch(session, payment);
+      if (mismatch) {
+        // Signed by Stripe, but not the session this payment opened: metadata alone is not trusted.
+        this.logger.warn(`Stripe event ${event.id} ignored: ${mismatch}`);
+        return;
+      }
       if (event.type === 'checkout.session.expired') {
         await this.payments.cancelIfPending(paymentId);
       } else if (session.payment_status === 'paid') {
@@ -117,4 +129,12 @@ export class PaymentsService {
       throw new BadRequestError('Invalid Stripe signature');
     }
   }
+}
+
+/** Why a checkout session does not belong to a payment, or undefined when it does. */
+function sessionMismatch(session: Stripe.Checkout.Session, payment: Payment): string | undefined {
+  if (payment.provider !== 'stripe' || session.id !== payment.provider_reference) return 'the session is not the one this payment opened';
+  if (session.amount_total !== toCents(payment.amount)) return 'the amount differs from the payment';
+  if (session.currency?.toLowerCase() !== payment.currency.toLowerCase()) return 'the currency differs from the payment';
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { toCents } from '../../../../core/money/money.js';
 import { PaymentProvider, type Checkout, type CheckoutRequest } from './payment-provider.js';
 
 /**
@@ -32,7 +33,7 @@ export class StripePaymentProvider extends PaymentProvider {
             quantity: 1,
             price_data: {
               currency: creditPackage.currency.toLowerCase(),
-              unit_amount: Math.round(creditPackage.price * 100),
+              unit_amount: toCents(creditPackage.price),
               product_data: { name: `FairePlace — ${creditPackage.credits} crédit${creditPackage.credits > 1 ? 's' : ''} de signature` },
             },
           },

@@ -1,0 +1,21 @@
+/**
+ * Money in the API is decimal euros with at most 2 decimals (SPEC section 1), stored as
+ * numeric(12,2). Arithmetic is done on integer cents, converted here and only here, through the
+ * decimal text of the amount: never by multiplying a float.
+ */
+export type Cents = number;
+
+/** 850.5 → 85050. Exact for any amount with at most 2 decimals (what numeric(12,2) holds); throws for more. */
+export function toCents(euros: number): Cents {
+  const text = euros.toFixed(2);
+  if (Number(text) !== euros) throw new RangeError(`Not an amount with at most 2 decimals: ${euros}`);
+  const [whole, fraction = ''] = text.split('.');
+  const sign = whole.startsWith('-') ? -1 : 1;
+  return sign * (Math.abs(Number(whole)) * 100 + Number(fraction.padEnd(2, '0')));
+}
+
+/** 85050 → 850.5 (a JSON number with at most 2 decimals). */
+export function fromCents(cents: Cents): number {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`Not a whole number of cents: ${cents}`);
+  return Number(`${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`);
+}
