@@ -135,6 +135,13 @@ export class AppConfig {
   JOBS_POLL_INTERVAL_SECONDS = 2;
 
   /**
+   * Test builds only: repositories drop their explicit `tenant_id` filter, so a test can prove that
+   * row-level security alone keeps tenants apart. Refused outside NODE_ENV=test.
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  TEST_RLS_ONLY = false;
+
+  /**
    * Benchmark only: skip the tenant transaction and run as the table owner, to measure what
    * isolation costs. Refused outside NODE_ENV=bench.
    */
@@ -166,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error('Invalid configuration:\n  - STORAGE_DRIVER=s3 needs S3_BUCKET');
   }
   config.JOBS_WORKERS ??= config.NODE_ENV !== 'test' && !config.BENCH_BYPASS_TENANCY;
+  if (config.TEST_RLS_ONLY && config.NODE_ENV !== 'test') {
+    throw new Error('Invalid configuration:\n  - TEST_RLS_ONLY is only allowed with NODE_ENV=test');
+  }
   if (config.BENCH_BYPASS_TENANCY && config.NODE_ENV !== 'bench') {
     throw new Error('Invalid configuration:\n  - BENCH_BYPASS_TENANCY is only allowed with NODE_ENV=bench');
   }

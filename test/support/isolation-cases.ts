@@ -1,6 +1,6 @@
 import type TestAgent from 'supertest/lib/agent.js';
 import { SAMPLE_FILES } from './files.js';
-import { INTERNAL_TOKEN, randomUuid, type TestTenant } from './test-app.js';
+import { INTERNAL_TOKEN, internalPath, randomUuid, type TestTenant } from './test-app.js';
 
 /** The ids of one resource of each kind; modules add their kinds here. */
 export interface ResourceIds {
@@ -22,9 +22,13 @@ export interface ResourceIds {
   signLease: string;
   signature: string;
   signer: string;
+  /** The outbox message carrying that signer's code. */
+  message: string;
+  /** A third lease, ACTIVE (signed outside the platform): routes that need a running lease. */
+  activeLease: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -51,17 +55,21 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const media = (await http.post('/api/media').set(tenant.auth).field('entity_type', 'estate').field('entity_id', estate).field('tags', marker).attach('file', SAMPLE_FILES.png, `${marker}.png`).expect(201)).body.id as string;
   // Credits (a paid manual payment), then a lease under signature with a code sent to its signer.
   const payment = await post('/api/credits/purchase', { package_id: 'credits_5', success_url: 'https://a.fr/ok', cancel_url: 'https://a.fr/ko' });
-  await http.post(`/internal/tenants/${tenant.id}/payments/${payment}/complete`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
+  await http.post(internalPath(tenant, `/internal/tenants/${tenant.id}/payments/${payment}/complete`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const signLease = await post('/api/leases', { estate_id: estate, lease_type: 'furnished', start_date: '2026-02-01', rent_amount: 600 });
   await post(`/api/leases/${signLease}/lessees`, { lessee_id: lessee, role: 'tenant' });
   const signDocument = (await http.post(`/api/leases/${signLease}/pdf`).set(tenant.auth).expect(201)).body.id as string;
   const signature = (await http.post(`/api/leases/${signLease}/signature/initiate`).set(tenant.auth).send({ document_id: signDocument, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] }).expect(201)).body;
   const signer = signature.signers[0].id as string;
   await http.post(`/api/leases/${signLease}/signature/signers/${signer}/otp`).set(tenant.auth).expect(200);
+  const activeLease = await post('/api/leases', { estate_id: estate, lease_type: 'unfurnished', start_date: '2025-01-01', rent_amount: 700 });
+  await post(`/api/leases/${activeLease}/lessees`, { lessee_id: lessee, role: 'tenant' });
+  await http.put(`/api/leases/${activeLease}/status`).set(tenant.auth).send({ status: 'ACTIVE' }).expect(200);
+  const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   return {
     tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
-    payment, signLease, signature: signature.id, signer,
+    payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease,
   };
 }
 
@@ -100,6 +108,10 @@ export interface ForeignIdCase {
   /** Multipart text fields (an upload); the file is a small valid PNG. */
   upload?: (caller: TenantFixture, target: ResourceIds) => Record<string, string>;
   internal?: boolean;
+  /** Users and API keys belong to the live tenant: meaningless between a tenant's two data spaces. */
+  liveOnly?: boolean;
+  /** The status both the foreign and the missing id get (default 404). */
+  status?: number;
 }
 
 const crud = (name: string, path: (c: TenantFixture, t: ResourceIds) => string, update: object, methods: Method[] = ['get', 'put', 'patch', 'delete']): ForeignIdCase[] =>
@@ -112,6 +124,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   ...crud('/api/places/{B}', (_c, t) => `/api/places/${t.place}`, { name: 'Hijacked' }),
   { name: 'POST /api/places {owner_id: B}', method: 'post', path: () => '/api/places', body: (_c, t) => ({ name: 'x', owner_id: t.owner, place_category: 'individual', street_name: 'x', postal_code: '75001', city: 'Paris' }) },
   { name: 'PUT /api/places/{A} {owner_id: B}', method: 'put', path: (c) => `/api/places/${c.place}`, body: (_c, t) => ({ owner_id: t.owner }) },
+  { name: 'PUT /api/places/{A}/estates/{A} {owner_id: B}', method: 'put', path: (c) => `/api/places/${c.place}/estates/${c.estate}`, body: (_c, t) => ({ owner_id: t.owner }) },
   // Estates, nested and flat
   { name: 'GET /api/places/{B}/estates', method: 'get', path: (_c, t) => `/api/places/${t.place}/estates` },
   { name: 'POST /api/places/{B}/estates', method: 'post', path: (_c, t) => `/api/places/${t.place}/estates`, body: () => ({ name: 'x', estate_type: 'studio' }) },
@@ -123,6 +136,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'PUT /api/estates/{A} {owner_id: B}', method: 'put', path: (c) => `/api/estates/${c.estate}`, body: (_c, t) => ({ owner_id: t.owner }) },
   // Rooms under a unit
   { name: 'GET /api/places/{A}/estates/{B}/rooms', method: 'get', path: (c, t) => `/api/places/${c.place}/estates/${t.estate}/rooms` },
+  { name: 'POST /api/places/{A}/estates/{B}/rooms', method: 'post', path: (c, t) => `/api/places/${c.place}/estates/${t.estate}/rooms`, body: () => ({ room_type: 'kitchen', designation: 'x' }) },
   { name: 'POST /api/places/{B}/estates/{B}/rooms', method: 'post', path: (_c, t) => `/api/places/${t.place}/estates/${t.estate}/rooms`, body: () => ({ room_type: 'kitchen', designation: 'x' }) },
   ...crud('/api/places/{A}/estates/{A}/rooms/{B}', (c, t) => `/api/places/${c.place}/estates/${c.estate}/rooms/${t.room}`, { designation: 'Hijacked' }),
   ...crud('/api/places/{B}/estates/{B}/rooms/{B}', (_c, t) => `/api/places/${t.place}/estates/${t.estate}/rooms/${t.room}`, { designation: 'Hijacked' }),
@@ -132,8 +146,12 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'POST /api/equipment {estate_id: B}', method: 'post', path: () => '/api/equipment', body: (_c, t) => ({ name: 'x', equipment_type: 'x', estate_id: t.estate }) },
   { name: 'POST /api/equipment {room_id: B}', method: 'post', path: () => '/api/equipment', body: (_c, t) => ({ name: 'x', equipment_type: 'x', room_id: t.room }) },
   { name: 'PUT /api/equipment/{A} {room_id: B}', method: 'put', path: (c) => `/api/equipment/${c.equipment}`, body: (_c, t) => ({ room_id: t.room }) },
+  { name: 'PUT /api/equipment/{A} {place_id: B}', method: 'put', path: (c) => `/api/equipment/${c.equipment}`, body: (_c, t) => ({ place_id: t.place }) },
+  { name: 'PUT /api/equipment/{A} {estate_id: B}', method: 'put', path: (c) => `/api/equipment/${c.equipment}`, body: (_c, t) => ({ estate_id: t.estate }) },
   // Lessees and contacts
   ...crud('/api/lessees/{B}', (_c, t) => `/api/lessees/${t.lessee}`, { last_name: 'Hijacked' }),
+  // A bulk create cannot name existing rows at all: an id is an unknown field, foreign or not.
+  { name: 'POST /api/lessees/bulk naming B\'s ids', method: 'post', path: () => '/api/lessees/bulk', body: (_c, t) => ({ lessees: [{ id: t.lessee, category: 'individual', last_name: 'Hijacked' }, { category: 'guarantor', last_name: 'x', id: t.contact }] }), status: 400 },
   ...crud('/api/contacts/{B}', (_c, t) => `/api/contacts/${t.contact}`, { legal_name: 'Hijacked' }),
   // Leases, their status, parties and charges, and every id they reference
   ...crud('/api/leases/{B}', (_c, t) => `/api/leases/${t.lease}`, { rent_amount: 1 }),
@@ -146,6 +164,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'DELETE /api/leases/{B}/lessees/{B}', method: 'delete', path: (_c, t) => `/api/leases/${t.lease}/lessees/${t.lessee}` },
   { name: 'DELETE /api/leases/{A}/lessees/{B}', method: 'delete', path: (c, t) => `/api/leases/${c.lease}/lessees/${t.lessee}` },
   { name: 'PUT /api/leases/{B}/lessees/{B}/end', method: 'put', path: (_c, t) => `/api/leases/${t.lease}/lessees/${t.lessee}/end`, body: () => ({}) },
+  { name: 'PUT /api/leases/{A}/lessees/{B}/end', method: 'put', path: (c, t) => `/api/leases/${c.activeLease}/lessees/${t.lessee}/end`, body: () => ({}) },
   { name: 'GET /api/leases/{B}/charges', method: 'get', path: (_c, t) => `/api/leases/${t.lease}/charges` },
   { name: 'POST /api/leases/{B}/charges', method: 'post', path: (_c, t) => `/api/leases/${t.lease}/charges`, body: () => ({ label: 'x', category: 'water', amount: 1, frequency: 'monthly' }) },
   ...crud('/api/leases/{A}/charges/{B}', (c, t) => `/api/leases/${c.lease}/charges/${t.charge}`, { amount: 1 }),
@@ -164,7 +183,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   ),
   // Credits, payments and signatures
   { name: 'GET /api/payments/{B}', method: 'get', path: (_c, t) => `/api/payments/${t.payment}` },
-  { name: 'POST /internal/tenants/{A}/payments/{B}/complete', method: 'post', path: (c, t) => `/internal/tenants/${c.tenant.id}/payments/${t.payment}/complete`, internal: true },
+  { name: 'POST /internal/tenants/{A}/payments/{B}/complete', method: 'post', path: (c, t) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/payments/${t.payment}/complete`), internal: true },
   { name: 'GET /api/leases/{B}/signature', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature` },
   { name: 'POST /api/leases/{B}/signature/initiate', method: 'post', path: (_c, t) => `/api/leases/${t.lease}/signature/initiate`, body: (c) => ({ document_id: c.document, signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] }) },
   { name: 'POST /api/leases/{A}/signature/initiate {document_id: B}', method: 'post', path: (c) => `/api/leases/${c.lease}/signature/initiate`, body: (_c, t) => ({ document_id: t.document, signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] }) },
@@ -176,15 +195,17 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'GET /api/leases/{B}/signature/document', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature/document` },
   { name: 'GET /api/leases/{B}/signature/proof', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature/proof` },
   // Internal API: the tenant in the path scopes every id below it.
-  { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true },
-  { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true },
-  { name: 'DELETE /internal/tenants/{A}/api-keys/{B}', method: 'delete', path: (c, t) => `/internal/tenants/${c.tenant.id}/api-keys/${t.apiKey}`, internal: true },
+  { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true, liveOnly: true },
+  { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true, liveOnly: true },
+  { name: 'DELETE /internal/tenants/{A}/api-keys/{B}', method: 'delete', path: (c, t) => `/internal/tenants/${c.tenant.id}/api-keys/${t.apiKey}`, internal: true, liveOnly: true },
+  { name: 'POST /internal/tenants/{A}/outbox/{B}/delivered', method: 'post', path: (c, t) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox/${t.message}/delivered`), internal: true },
 ];
 
 export interface ListCase {
   name: string;
   path: (caller: TenantFixture, victim: TenantFixture) => string;
   internal?: boolean;
+  liveOnly?: boolean;
 }
 
 /** Lists of tenant A, including filters naming B's ids or matching B's marker. */
@@ -200,6 +221,7 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/places/{A}/estates', path: (c) => `/api/places/${c.place}/estates` },
   { name: 'GET /api/places/{A}/estates/{A}/rooms', path: (c) => `/api/places/${c.place}/estates/${c.estate}/rooms` },
   { name: 'GET /api/equipment', path: () => '/api/equipment?per_page=100' },
+  { name: 'GET /api/equipment?place_id=B', path: (_c, v) => `/api/equipment?place_id=${v.place}` },
   { name: 'GET /api/equipment?estate_id=B', path: (_c, v) => `/api/equipment?estate_id=${v.estate}` },
   { name: 'GET /api/equipment?room_id=B', path: (_c, v) => `/api/equipment?room_id=${v.room}` },
   { name: 'GET /api/lessees', path: () => '/api/lessees?per_page=100' },
@@ -217,7 +239,7 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/media?tag=B', path: (_c, v) => `/api/media?tag=${v.marker}` },
   { name: 'GET /api/payments', path: () => '/api/payments?per_page=100' },
   { name: 'GET /api/credits/transactions', path: () => '/api/credits/transactions?per_page=100' },
-  { name: 'GET /internal/tenants/{A}/outbox', path: (c) => `/internal/tenants/${c.tenant.id}/outbox?per_page=100`, internal: true },
-  { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true },
-  { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true },
+  { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
+  { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
+  { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },
 ];

@@ -60,11 +60,24 @@ function remoteTestApp(urls: string[]): TestApp {
 }
 
 export interface TestTenant {
+  /** The live tenant's id (internal routes name it; `?environment=sandbox` reaches its twin). */
   id: string;
   adminUserId: string;
-  /** A live key holding every permission. */
+  /** A key holding every permission, live unless `environment` says sandbox. */
   key: string;
   auth: { Authorization: string };
+  environment?: 'live' | 'sandbox';
+}
+
+/** The same tenant seen through a sandbox key: its twin data space. */
+export async function sandboxOf(http: TestAgent, tenant: TestTenant): Promise<TestTenant> {
+  const key = await createKey(http, tenant.id, { user_id: tenant.adminUserId, environment: 'sandbox' });
+  return { ...tenant, key, auth: bearer(key), environment: 'sandbox' };
+}
+
+/** An internal path for the tenant's data space: `?environment=sandbox` for a sandbox one. */
+export function internalPath(tenant: Pick<TestTenant, 'environment'>, path: string): string {
+  return tenant.environment === 'sandbox' ? `${path}${path.includes('?') ? '&' : '?'}environment=sandbox` : path;
 }
 
 /** A tenant made through the internal API, with an admin user and a full-permission key. */

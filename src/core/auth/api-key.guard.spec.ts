@@ -1,12 +1,13 @@
 import { Reflector } from '@nestjs/core';
 import { ClsService } from 'nestjs-cls';
+import { loadConfig } from '../../config/app-config.js';
 import { UnauthorizedError } from '../errors/domain-errors.js';
 import { TenantContext } from '../tenancy/tenant-context.js';
 import { toDomainError } from '../errors/to-domain-error.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 
 describe('ApiKeyGuard.handleRequest', () => {
-  const guard = new ApiKeyGuard(new Reflector(), new TenantContext({ isActive: () => false } as unknown as ClsService));
+  const guard = new ApiKeyGuard(new Reflector(), new TenantContext({ isActive: () => false } as unknown as ClsService, loadConfig({ NODE_ENV: 'test' })));
 
   it('answers 401 when no key matched', () => {
     expect(() => guard.handleRequest(null, false)).toThrow(UnauthorizedError);

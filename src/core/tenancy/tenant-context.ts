@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
+import { AppConfig } from '../../config/app-config.js';
 import type { EntityManager } from 'typeorm';
 import type { Permission } from '../auth/permissions.js';
 
@@ -33,7 +34,15 @@ export interface TransactionHooks {
  */
 @Injectable()
 export class TenantContext {
-  constructor(private readonly cls: ClsService) {}
+  /** Repositories also filter by tenant_id themselves (defence in depth); off only in the RLS-alone test build. */
+  readonly explicitTenantFilter: boolean;
+
+  constructor(
+    private readonly cls: ClsService,
+    config: AppConfig,
+  ) {
+    this.explicitTenantFilter = !config.TEST_RLS_ONLY;
+  }
 
   get principal(): Principal | undefined {
     return this.cls.isActive() ? (this.cls.get('principal') as Principal | undefined) : undefined;

@@ -34,9 +34,12 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
 
   /** A select of this tenant's rows, for lists and specific finders. */
   protected scoped(): SelectQueryBuilder<T> {
-    return this.repository
-      .createQueryBuilder(this.alias)
-      .where(`${this.alias}.tenant_id = :tenantId`, { tenantId: this.context.tenantId });
+    return this.repository.createQueryBuilder(this.alias).where(this.tenantFilter(`${this.alias}.`), { tenantId: this.context.tenantId });
+  }
+
+  /** `tenant_id = :tenantId`, or TRUE in the test build that proves RLS alone (TEST_RLS_ONLY). */
+  private tenantFilter(prefix = ''): string {
+    return this.context.explicitTenantFilter ? `${prefix}tenant_id = :tenantId` : 'TRUE';
   }
 
   /** A page of this tenant's rows, with `column = value` filters (those given). */
@@ -123,7 +126,7 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
       .createQueryBuilder()
       .update()
       .set(given as QueryDeepPartialEntity<T>)
-      .where('tenant_id = :tenantId AND id = :id', { tenantId: this.context.tenantId, id })
+      .where(`${this.tenantFilter()} AND id = :id`, { tenantId: this.context.tenantId, id })
       .returning('*')
       .execute();
     const raw = (result.raw as Record<string, unknown>[])[0];
@@ -140,7 +143,7 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     const result = await this.repository
       .createQueryBuilder()
       .delete()
-      .where('tenant_id = :tenantId AND id = :id', { tenantId: this.context.tenantId, id })
+      .where(`${this.tenantFilter()} AND id = :id`, { tenantId: this.context.tenantId, id })
       .execute();
     if (!result.affected) throw new NotFoundError(this.resource);
   }
