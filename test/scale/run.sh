@@ -144,6 +144,9 @@ PGPASSWORD=$APP_PASSWORD psql -qtAX -h 127.0.0.1 -p "$BOUNCER_PORT" -U "$APP_USE
 # --- Two API instances ---------------------------------------------------------------------------
 INTERNAL_TOKEN=$(sed -n "s/^export const INTERNAL_TOKEN = '\(.*\)';$/\1/p" test/support/test-app.ts)
 [[ -n $INTERNAL_TOKEN ]] || { echo "INTERNAL_TOKEN not found in test/support/test-app.ts" >&2; exit 1; }
+# Both instances share one set of signing secrets (.env lines, PEMs base64 on one line).
+SECRETS_FILE="$SCALE_DIR/signing-secrets.env"
+node dist/src/cli/secrets-generate.js >"$SECRETS_FILE"
 URLS=()
 for n in 1 2; do
   port=$(free_port)
@@ -156,6 +159,7 @@ for n in 1 2; do
     RATE_LIMIT_PER_HOUR=1000000000 \
     MEDIA_ROOT="$SCALE_DIR/media" \
     SWAGGER_ENABLED=false LOG_LEVEL=warn \
+    $(cat "$SECRETS_FILE") \
     node --enable-source-maps dist/src/main.js >"$SCALE_DIR/instance-$n.log" 2>&1 &
   INSTANCE_PIDS+=($!)
   URLS+=("http://127.0.0.1:$port")

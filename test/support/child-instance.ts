@@ -36,6 +36,7 @@ export async function startChildInstance(env: Record<string, string> = {}): Prom
       LOG_LEVEL: 'log',
       SWAGGER_ENABLED: 'false',
       RATE_LIMIT_PER_HOUR: '1000000',
+      ...testDatabase().secrets,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

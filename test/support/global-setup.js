@@ -7,6 +7,7 @@ import pg from 'pg';
 import { startEmbeddedDatabase } from '../../dist/src/database/embedded.js';
 import { runMigrations } from '../../dist/src/database/migrate.js';
 import { provisionDatabase } from '../../dist/src/database/provision.js';
+import { generateSigningSecrets } from '../../dist/src/modules/signatures/signing-keys.js';
 
 // TEST_DATABASE_NAME lets two runs share a server without dropping each other's database.
 export const TEST_DATABASE = process.env.TEST_DATABASE_NAME || 'faireplace_test';
@@ -42,6 +43,8 @@ export default async function globalSetup() {
     ownerUrl: withCredentials(adminUrl, 'faireplace_test_owner', 'test-owner-password', TEST_DATABASE),
     appUrl: withCredentials(adminUrl, 'faireplace_test_app', 'test-app-password', TEST_DATABASE),
     embedded: Boolean(embedded),
+    // One set of signing secrets for every suite (the API refuses to start without them).
+    secrets: await generateSigningSecrets('FairePlace test seal'),
   };
   await provisionDatabase(database);
   await runMigrations(database.ownerUrl);

@@ -32,6 +32,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     LOG_LEVEL: 'fatal',
     MEDIA_ROOT: mkdtempSync(path.join(tmpdir(), 'faireplace-test-media-')),
     RATE_LIMIT_PER_HOUR: '1000000', // suites about limits set their own
+    ...database.secrets,
 
     ...overrides,
   });

@@ -77,6 +77,11 @@ export class TenantContext {
     return hooks;
   }
 
+  /** The data space the caller works in: sandbox for a sandbox key or `?environment=sandbox`. */
+  get sandbox(): boolean {
+    return this.principal?.environment === 'sandbox';
+  }
+
   /** True while this context holds a tenant transaction (its connection, its manager). */
   get inTransaction(): boolean {
     return this.cls.isActive() && this.cls.get('manager') !== undefined;

@@ -32,7 +32,7 @@ export class CreditGrantsController {
   @ApiCreatedResponse({ type: CreditTransaction })
   @ApiErrors(400, 401, 404, 422)
   grant(@UuidParam('tenant_id') _tenantId: string, @Body() body: GrantCreditsDto): Promise<CreditTransaction> {
-    if (this.context.principal?.environment !== 'sandbox') throw new RuleViolationError('Credits are granted in the sandbox only (?environment=sandbox); live credits are bought');
+    if (!this.context.sandbox) throw new RuleViolationError('Credits are granted in the sandbox only (?environment=sandbox); live credits are bought');
     return this.ledger.credit(body.credits, 'adjustment', `grant:${body.reason}`);
   }
 }

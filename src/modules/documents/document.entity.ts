@@ -5,6 +5,12 @@ import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
 export const DOCUMENT_KINDS = ['lease_pdf', 'signed_lease_pdf'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/**
+ * Signed documents are evidence: served only by the signature routes (signatures:*, SPEC section 3),
+ * never by the generic documents routes (leases:*).
+ */
+export const SIGNED_KINDS: readonly DocumentKind[] = ['signed_lease_pdf'];
+
 /** A generated file of a lease, versioned per kind. The bytes are in the object storage. */
 @Entity('documents')
 export class LeaseDocument extends TenantScopedEntity {

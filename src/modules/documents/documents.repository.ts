@@ -7,7 +7,7 @@ import type { Lease } from '../leases/lease.entity.js';
 import { Lessee } from '../lessees/lessee.entity.js';
 import { Owner } from '../owners/owner.entity.js';
 import { Place } from '../places/place.entity.js';
-import { type DocumentKind, LeaseDocument } from './document.entity.js';
+import { type DocumentKind, LeaseDocument, SIGNED_KINDS } from './document.entity.js';
 import type { LeaseContractData } from './lease-contract.js';
 
 @Injectable()
@@ -16,8 +16,20 @@ export class DocumentsRepository extends TenantRepository<LeaseDocument> {
   protected readonly alias = 'document';
   protected readonly resource = 'Document';
 
+  /** The lease's documents the generic routes show: every version of every unsigned kind. */
   listByLease(leaseId: string): Promise<LeaseDocument[]> {
-    return this.scoped().andWhere('document.lease_id = :leaseId', { leaseId }).orderBy('document.kind').addOrderBy('document.version', 'DESC').getMany();
+    return this.unsigned().andWhere('document.lease_id = :leaseId', { leaseId }).orderBy('document.kind').addOrderBy('document.version', 'DESC').getMany();
+  }
+
+  /** A document the generic routes may serve: a signed one answers like a missing one. */
+  async getUnsigned(id: string): Promise<LeaseDocument> {
+    const document = await this.unsigned().andWhere('document.id = :id', { id }).getOne();
+    if (!document) throw new NotFoundError(this.resource);
+    return document;
+  }
+
+  private unsigned() {
+    return this.scoped().andWhere('document.kind NOT IN (:...signed)', { signed: SIGNED_KINDS });
   }
 
   /** Call with the lease row locked: versions are numbered without gaps or duplicates. */
@@ -34,10 +46,9 @@ export class DocumentsRepository extends TenantRepository<LeaseDocument> {
     const manager = this.context.manager;
     const tenant_id = this.context.tenantId;
     const estate = await manager.findOneByOrFail(Estate, { tenant_id, id: lease.estate_id });
-    const [place, owner] = await Promise.all([
-      manager.findOneByOrFail(Place, { tenant_id, id: estate.place_id }),
-      manager.findOneByOrFail(Owner, { tenant_id, id: estate.owner_id }),
-    ]);
+    // Sequential: the transaction's one connection runs one query at a time.
+    const place = await manager.findOneByOrFail(Place, { tenant_id, id: estate.place_id });
+    const owner = await manager.findOneByOrFail(Owner, { tenant_id, id: estate.owner_id });
     const partyRows: (Record<string, unknown> & { party_role: 'tenant' | 'guarantor' })[] = await manager.query(
       `SELECT party.role AS party_role, lessee.*
          FROM lease_lessees party

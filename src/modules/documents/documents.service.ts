@@ -9,6 +9,7 @@ import { LeasesRepository } from '../leases/leases.repository.js';
 import type { DocumentKind, LeaseDocument } from './document.entity.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { renderLeaseContract } from './lease-contract.js';
+import { stampSpecimen } from './specimen-watermark.js';
 
 const PDF = 'application/pdf';
 
@@ -24,7 +25,9 @@ export class DocumentsService {
   /** Renders the lease contract as it stands now and stores it as the next version. */
   async generateLeasePdf(leaseId: string): Promise<LeaseDocument> {
     const lease = await this.leases.lockById(leaseId);
-    const bytes = await renderLeaseContract(await this.documents.contractData(lease));
+    const contract = await renderLeaseContract(await this.documents.contractData(lease));
+    // A sandbox PDF has no legal effect, and says so on every page.
+    const bytes = this.context.sandbox ? await stampSpecimen(contract) : contract;
     return this.store(leaseId, 'lease_pdf', bytes);
   }
 
@@ -48,13 +51,17 @@ export class DocumentsService {
     return wholePage(await this.documents.listByLease(leaseId));
   }
 
+  /** Unsigned documents only (leases:*): signed ones are served by the signature routes. */
   get(id: string): Promise<LeaseDocument> {
-    return this.documents.getById(id);
+    return this.documents.getUnsigned(id);
+  }
+
+  async download(id: string): Promise<StreamableFile> {
+    return this.stream(await this.documents.getUnsigned(id));
   }
 
   /** The stream is opened here; the transaction ends before any byte is sent. */
-  async download(id: string): Promise<StreamableFile> {
-    const document = await this.documents.getById(id);
+  async stream(document: LeaseDocument): Promise<StreamableFile> {
     const stream = await this.storage.get(document.storage_key);
     return new StreamableFile(stream, {
       type: document.media_type,

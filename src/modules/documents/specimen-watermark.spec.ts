@@ -33,8 +33,13 @@ describe('stampSpecimen', () => {
   });
 
   it('writes a given text', async () => {
-    const texts = await pageTexts(await stampSpecimen(await threePageDocument(), 'Exemplaire de démonstration'));
+    const texts = await pageTexts(await stampSpecimen(await threePageDocument(), { text: 'Exemplaire de démonstration' }));
     for (const text of texts) expect(text).toContain('Exemplaire de démonstration');
+  });
+
+  it('leaves the pages before fromPage alone', async () => {
+    const texts = await pageTexts(await stampSpecimen(await threePageDocument(), { fromPage: 2 }));
+    expect(texts.map((text) => text.includes('SPECIMEN – SANDBOX'))).toEqual([false, false, true]);
   });
 
   it('stamps a page whose box does not start at the origin', async () => {

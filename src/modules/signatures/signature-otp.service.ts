@@ -1,6 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config.js';
 import { ConflictError, DomainError, NotFoundError } from '../../core/errors/domain-errors.js';
 import { Notifier } from '../../core/notifications/notifier.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
@@ -11,12 +10,12 @@ import { AfterCommit, SignatureWorkflow } from './signature-workflow.service.js'
 import { assertSignerTransition, OPEN_SIGNATURE_STATUSES, SignatureTransitionError } from './signature-status.js';
 import { channelOf, maskedContact, OTP_MAX_ATTEMPTS, OTP_MAX_SENDS, type Signature, type SignatureSigner } from './signature.entities.js';
 import { SignaturesRepository } from './signatures.repository.js';
+import { SigningKeys } from './signing-keys.js';
 
 export const OTP_VALIDITY_MS = 5 * 60_000;
 export const OTP_RESEND_COOLDOWN_MS = 60_000;
 /** Accepted in the sandbox data space only, so integrations can be tested end to end without a phone. */
 const SANDBOX_CODE = '000000';
-const DEVELOPMENT_OTP_SECRET = 'development-only-otp-secret-never-in-production';
 
 const retryAfter = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 
@@ -37,9 +36,9 @@ export class SignatureOtp {
     private readonly notifier: Notifier,
     private readonly context: TenantContext,
     private readonly clock: Clock,
-    config: AppConfig,
+    keys: SigningKeys,
   ) {
-    this.secret = config.OTP_SECRET ?? DEVELOPMENT_OTP_SECRET;
+    this.secret = keys.otpSecret;
   }
 
   send(leaseId: string, signerId: string, client: ClientInfo): Promise<OtpSentDto> {
@@ -86,7 +85,7 @@ export class SignatureOtp {
       if (signer.otp_expires_at <= now) {
         return new AfterCommit(new DomainError(422, 'OTP_EXPIRED', 'The code has expired; ask for a new one'));
       }
-      const sandbox = this.context.principal?.environment === 'sandbox' && otp === SANDBOX_CODE;
+      const sandbox = this.context.sandbox && otp === SANDBOX_CODE;
       if (!sandbox && !this.matches(signer.id, otp, signer.otp_hash)) {
         const attempts = signer.otp_attempts + 1;
         await this.signatures.updateSigner(signer.id, { otp_attempts: attempts });

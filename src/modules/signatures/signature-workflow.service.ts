@@ -17,6 +17,9 @@ import { appendSignatureCertificate } from './signature-certificate.js';
 import { assertSignatureTransition, OPEN_SIGNATURE_STATUSES, type SignatureStatus } from './signature-status.js';
 import { maskedContact, type Signature, type SignerType } from './signature.entities.js';
 import { SignaturesRepository } from './signatures.repository.js';
+import { SigningKeys } from './signing-keys.js';
+import { sealPdf } from './sealing/pdf-sealer.js';
+import { pageCount, stampSpecimen } from '../documents/specimen-watermark.js';
 
 const DAY_MS = 86_400_000;
 /** Owner or agent sign first; then tenants, then guarantors (stable within a type). */
@@ -45,6 +48,7 @@ export class SignatureWorkflow {
     private readonly transactions: TenantTransactions,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly keys: SigningKeys,
   ) {}
 
   /** Runs a signature action in its own transaction; an AfterCommit result is thrown once committed. */
@@ -89,7 +93,7 @@ export class SignatureWorkflow {
     await this.signatures.insertSigners(id, ordered);
     await this.signatures.appendEvent(id, null, 'initiated', now, {
       document_id: document.id, document_sha256: document.sha256, signers: ordered.map((signer) => ({ type: signer.type, name: signer.name, contact: maskedContact(signer) })),
-      ...(this.context.principal?.environment === 'sandbox' ? { environment: 'sandbox' } : {}), ...client,
+      ...(this.context.sandbox ? { environment: 'sandbox' } : {}), ...client,
     });
     return this.view(id);
   }
@@ -119,16 +123,22 @@ export class SignatureWorkflow {
     return true;
   }
 
-  /** Last signer done: signed PDF (original + certificate), proof closed, lease ACTIVE. */
+  /** Last signer done: signed PDF (original + certificate, sealed PAdES by the platform), proof closed, lease ACTIVE. */
   async complete(signature: Signature): Promise<void> {
     const now = this.clock.now();
     const signers = await this.signatures.signers(signature.id);
     const original = await this.documentFiles.bytesOf(await this.documents.getById(signature.document_id));
-    const signedBytes = await appendSignatureCertificate(original, {
+    const withCertificate = await appendSignatureCertificate(original, {
       signatureId: signature.id,
       documentSha256: signature.document_sha256,
       completedAt: now,
       signers: signers.map((signer) => ({ position: signer.position, type: signer.type, name: signer.name, contact: maskedContact(signer), completedAt: signer.completed_at ?? now })),
+    });
+    // The sandbox certificate page is a specimen too (the contract's pages are stamped already).
+    const finished = this.context.sandbox ? await stampSpecimen(withCertificate, { fromPage: await pageCount(original) }) : withCertificate;
+    // Sealed last: any later change would break the PAdES signature, and the proof hashes these bytes.
+    const signedBytes = await sealPdf(finished, this.keys.sealing, {
+      reason: `Signature électronique ${signature.id}`, name: 'FairePlace', location: 'France', contactInfo: 'https://faireplace.example', signingTime: now,
     });
     const lease = await this.leases.getById(signature.lease_id);
     if (lease.status === 'PENDING_SIGNATURE') await this.lifecycle.changeStatus(lease.id, 'ACTIVE', 'signature');

@@ -8,10 +8,16 @@ import { SignatureOtp } from './signature-otp.service.js';
 import { SignatureWorkflow } from './signature-workflow.service.js';
 import { SignaturesController } from './signatures.controller.js';
 import { SignaturesRepository } from './signatures.repository.js';
+import { SigningKeys } from './signing-keys.js';
+import { ProofKeysController } from './proof/proof-keys.controller.js';
+import { AppConfig } from '../../config/app-config.js';
 
 @Module({
   imports: [LeasesModule, DocumentsModule, CreditsModule],
-  controllers: [SignaturesController],
-  providers: [SignaturesRepository, SignatureWorkflow, SignatureOtp, SignatureProofs, SignatureExpirySweeper],
+  controllers: [SignaturesController, ProofKeysController],
+  providers: [
+    SignaturesRepository, SignatureWorkflow, SignatureOtp, SignatureProofs, SignatureExpirySweeper,
+    { provide: SigningKeys, inject: [AppConfig], useFactory: (config: AppConfig) => SigningKeys.fromConfig(config) },
+  ],
 })
 export class SignaturesModule {}

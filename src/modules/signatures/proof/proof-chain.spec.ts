@@ -1,4 +1,18 @@
 import { canonicalJson, type ChainedEvent, eventHash, GENESIS_HASH, type Proof, sha256Hex, verifyProof } from './proof-chain.js';
+import { generateProofSigningKey, loadProofSigningKey, sealProof } from './proof-seal.js';
+
+const platformKey = loadProofSigningKey(generateProofSigningKey());
+const publishedKeys = { keys: [platformKey.publicJwk] };
+
+/** Rewrites the chain from `from` on, as anyone holding a proof could: every hash recomputed. */
+function rechain(proof: Proof, from: number): void {
+  for (let index = from; index < proof.events.length; index++) {
+    const event = proof.events[index];
+    event.previous_hash = index === 0 ? GENESIS_HASH : proof.events[index - 1].hash;
+    event.hash = eventHash(proof.signature_id, event.previous_hash, event);
+  }
+  for (const signer of proof.signers) signer.events = proof.events.filter((event) => event.signer_id === signer.id);
+}
 
 function buildProof(): Proof {
   const signatureId = 'sig-1';
@@ -24,6 +38,7 @@ function buildProof(): Proof {
     signed_document: { id: 'd2', sha256: sha256Hex(Buffer.from('signed')) },
     hash_algorithm: 'sha256',
     events,
+    seal: sealProof(platformKey, { signatureId, finalHash: previous }),
     signers: [{ id: 's1', position: 1, type: 'owner', name: 'A', contact: 'c***@x.fr', status: 'COMPLETED', completed_at: null, events: events.filter((e) => e.signer_id === 's1') }],
   };
 }
@@ -50,6 +65,28 @@ describe('proof chain', () => {
     const proof = buildProof();
     tamper(proof);
     expect(verifyProof(proof).valid).toBe(false);
+  });
+
+  it('checks the platform seal against the published keys', () => {
+    expect(verifyProof(buildProof(), {}, publishedKeys)).toEqual({ valid: true, problems: [] });
+  });
+
+  it('detects a whole chain rewritten and recomputed, which only the seal can tell', () => {
+    const proof = buildProof();
+    proof.events[1].details.ip = '10.6.6.6';
+    rechain(proof, 1);
+    expect(verifyProof(proof).valid).toBe(true); // the hashes alone are self-consistent again
+    const checked = verifyProof(proof, {}, publishedKeys);
+    expect(checked.valid).toBe(false);
+    expect(checked.problems.join()).toMatch(/platform seal/);
+  });
+
+  it('refuses a proof sealed by another key, or with no seal, once keys are given', () => {
+    const other = loadProofSigningKey(generateProofSigningKey());
+    const resealed = buildProof();
+    resealed.seal = sealProof(other, { signatureId: resealed.signature_id, finalHash: resealed.events.at(-1)!.hash });
+    expect(verifyProof(resealed, {}, publishedKeys).valid).toBe(false);
+    expect(verifyProof({ ...buildProof(), seal: null }, {}, publishedKeys).valid).toBe(false);
   });
 
   it('detects a document that is not the signed one', () => {

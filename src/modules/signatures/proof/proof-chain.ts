@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, type JsonWebKey } from 'node:crypto';
 import { canonicalJson } from '../../../core/json/canonical-json.js';
+import { type ProofSeal, verifyProofSeal } from './proof-seal.js';
 
 export { canonicalJson };
 
@@ -24,6 +25,8 @@ export interface Proof {
   signed_document: { id: string; sha256: string } | null;
   hash_algorithm: 'sha256';
   events: ChainedEvent[];
+  /** The platform's Ed25519 signature of the last event's hash: rewriting the chain needs its private key. */
+  seal: ProofSeal | null;
   signers: { id: string; position: number; type: string; name: string; contact: string; status: string; completed_at: string | null; events: ChainedEvent[] }[];
 }
 
@@ -36,10 +39,16 @@ export function eventHash(signatureId: string, previousHash: string, event: Omit
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Recomputes the whole chain (and, when given, the documents' hashes): any edited, removed,
- * reordered or inserted event, or a swapped document, is reported.
+ * Recomputes the whole chain (and, when given, the documents' hashes and the platform's keys):
+ * any edited, removed, reordered or inserted event, or a swapped document, is reported; with the
+ * keys, so is a chain recomputed by someone without the platform's private key.
  */
-export function verifyProof(proof: Proof, files: { document?: Uint8Array; signedDocument?: Uint8Array } = {}): { valid: boolean; problems: string[] } {
+export function verifyProof(
+  proof: Proof,
+  files: { document?: Uint8Array; signedDocument?: Uint8Array } = {},
+  /** The platform's published keys (GET /api/signatures/proof-keys): without them the seal is not checked. */
+  keys?: { keys: JsonWebKey[] },
+): { valid: boolean; problems: string[] } {
   const problems: string[] = [];
   const events = proof.events ?? [];
   let previous = GENESIS_HASH;
@@ -64,6 +73,11 @@ export function verifyProof(proof: Proof, files: { document?: Uint8Array; signed
   const completed = events.find((event) => event.type === 'completed');
   if (proof.signed_document && completed?.details.signed_document_sha256 !== proof.signed_document.sha256) {
     problems.push('signed_document.sha256 differs from the hash recorded at completion');
+  }
+  if (keys) {
+    const finalHash = events.at(-1)?.hash ?? '';
+    const sealed = proof.seal ? verifyProofSeal(proof.seal, { signatureId: proof.signature_id, finalHash }, keys) : { valid: false, problem: 'the proof carries no seal' };
+    if (!sealed.valid) problems.push(`platform seal: ${sealed.problem}`);
   }
   if (files.document && sha256Hex(files.document) !== proof.document?.sha256) problems.push('the given document does not match document.sha256');
   if (files.signedDocument && sha256Hex(files.signedDocument) !== proof.signed_document?.sha256) problems.push('the given signed document does not match signed_document.sha256');
