@@ -2,7 +2,13 @@ import { jest } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
 import { Jobs } from '../src/core/jobs/jobs.js';
 import { Clock } from '../src/core/time/clock.js';
-import { type Proof, verifyProof } from '../src/modules/signatures/proof/proof-chain.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { eventHash, type Proof, sha256Hex, verifyProof } from '../src/modules/signatures/proof/proof-chain.js';
+import { pdfsig, withPdfsig } from './support/pdfsig.js';
 import { SignatureExpirySweeper } from '../src/modules/signatures/signature-expiry.sweeper.js';
 import { SignatureWorkflow } from '../src/modules/signatures/signature-workflow.service.js';
 import { buyCredits, latestCode, signableLease, THREE_SIGNERS } from './support/signing.js';
@@ -81,6 +87,70 @@ describe('Signatures', () => {
     }
     expect(verifyProof(proof, { document: signedPdf }).valid).toBe(false);
     console.log(`Three-signer workflow through HTTP (lease set-up included): ${Date.now() - started} ms`);
+    signed = { leaseId, documentId, signedDocumentId: done.body.signed_document_id, signedPdf, original, proof };
+  });
+
+  let signed: { leaseId: string; documentId: string; signedDocumentId: string; signedPdf: Buffer; original: Buffer; proof: Proof };
+
+  describe('the signed document and its proof, checked independently', () => {
+    it('has the contract\'s pages then the certificate page, no blank page between', async () => {
+      const [signedPages, originalPages] = await Promise.all([PDFDocument.load(signed.signedPdf), PDFDocument.load(signed.original)]);
+      expect(signedPages.getPageCount()).toBe(originalPages.getPageCount() + 1);
+      const parser = new PDFParse({ data: new Uint8Array(signed.signedPdf) });
+      const pages = (await parser.getText()).pages.map((page) => page.text.trim());
+      await parser.destroy();
+      expect(pages.every((text) => text.length > 0)).toBe(true);
+      expect(pages.at(-1)).toContain('Certificat de signature électronique');
+    });
+
+    withPdfsig('is sealed by the platform: pdfsig finds a valid PAdES signature over the whole document', () => {
+      const report = pdfsig(signed.signedPdf);
+      expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+      expect(report).toContain('Total document signed');
+      expect(report).toMatch(/Signature Validation: Signature is Valid/);
+    });
+
+    it('has a proof sealed with the key published at /api/signatures/proof-keys, and the CLI agrees', async () => {
+      const keys = (await t.http.get('/api/signatures/proof-keys').expect(200)).body; // no API key needed
+      expect(keys.keys).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: signed.proof.seal?.key_id })]);
+      expect(verifyProof(signed.proof, { document: signed.original, signedDocument: signed.signedPdf }, keys)).toEqual({ valid: true, problems: [] });
+
+      const folder = mkdtempSync(path.join(tmpdir(), 'faireplace-proof-'));
+      const file = (name: string, content: string | Buffer) => {
+        writeFileSync(path.join(folder, name), content);
+        return path.join(folder, name);
+      };
+      const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli/proof-verify.js', ...args], { encoding: 'utf8' });
+      const keysFile = file('keys.json', JSON.stringify(keys));
+      const intact = cli(file('proof.json', JSON.stringify(signed.proof)), '--keys', keysFile, '--signed', file('signed.pdf', signed.signedPdf));
+      expect({ status: intact.status, out: intact.stdout }).toEqual({ status: 0, out: expect.stringContaining('Proof intact') });
+      // Rewriting an event and recomputing every hash is invisible to the chain, not to the seal.
+      const forged = structuredClone(signed.proof);
+      forged.events[1].details.ip = '203.0.113.66';
+      for (let index = 1; index < forged.events.length; index++) {
+        forged.events[index].previous_hash = forged.events[index - 1].hash;
+        forged.events[index].hash = eventHash(forged.signature_id, forged.events[index].previous_hash, forged.events[index]);
+      }
+      for (const signer of forged.signers) signer.events = forged.events.filter((event) => event.signer_id === signer.id);
+      const rejected = cli(file('forged.json', JSON.stringify(forged)), '--keys', keysFile);
+      expect({ status: rejected.status, err: rejected.stderr }).toEqual({ status: 1, err: expect.stringContaining('platform seal') });
+      expect(cli(file('again.json', JSON.stringify(signed.proof))).status).toBe(2); // --keys is required
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('serves the signed PDF only through the signature route (signatures:read), never as a lease document', async () => {
+      const leasesOnly = bearer(await createKey(t.http, tenant.id, { user_id: tenant.adminUserId, permissions: ['leases:read'] }));
+      const signaturesOnly = bearer(await createKey(t.http, tenant.id, { user_id: tenant.adminUserId, permissions: ['signatures:read'] }));
+      for (const auth of [leasesOnly, tenant.auth]) {
+        await t.http.get(`/api/documents/${signed.signedDocumentId}`).set(auth).expect(404);
+        await t.http.get(`/api/documents/${signed.signedDocumentId}/download`).set(auth).expect(404);
+        const listed = await t.http.get(`/api/leases/${signed.leaseId}/documents`).set(auth).expect(200);
+        expect(listed.body.data.map((document: { kind: string }) => document.kind)).toEqual(['lease_pdf']);
+      }
+      await t.http.get(`/api/leases/${signed.leaseId}/signature/document`).set(leasesOnly).expect(403);
+      const served = await t.http.get(`/api/leases/${signed.leaseId}/signature/document`).set(signaturesOnly).buffer(true).parse(binary).expect(200);
+      expect(sha256Hex(served.body as Buffer)).toBe(signed.proof.signed_document?.sha256);
+    });
   });
 
   describe('failure paths', () => {

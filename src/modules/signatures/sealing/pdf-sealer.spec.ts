@@ -1,19 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { ContentInfo, SignedData } from 'pkijs';
 import { PdfWriter } from '../../documents/pdf-layout.js';
+import { pdfsig, pdfsigMissing, pdfsigRequired, withPdfsig as withPoppler } from '../../../../test/support/pdfsig.js';
 import { sealPdf } from './pdf-sealer.js';
 import { generateSelfSignedSealingCredentials, loadSealingCredentials, type SealingCredentials } from './sealing-credentials.js';
 
 const info = { reason: 'Scellement FairePlace', name: 'FairePlace', location: 'Paris, FR', contactInfo: 'contact@faireplace.fr', signingTime: new Date('2026-11-27T10:00:00Z') };
 
-// CI sets REQUIRE_PDFSIG=1: there a missing poppler must fail the suite, never skip it quietly.
-const pdfsigMissing = spawnSync('pdfsig', ['-v']).error !== undefined;
-const pdfsigRequired = process.env.REQUIRE_PDFSIG === '1';
-const withPoppler = pdfsigMissing && !pdfsigRequired ? it.skip : it;
 
 async function credentials(modulusLength: 2048 | 4096 = 2048, chainLength = 0): Promise<SealingCredentials> {
   const { keyPem, certPem } = await generateSelfSignedSealingCredentials('FairePlace Sandbox Seal', { modulusLength });
@@ -44,20 +37,6 @@ function derLength(der: Buffer): number {
   return 2 + lengthBytes + der.subarray(2, 2 + lengthBytes).readUIntBE(0, lengthBytes);
 }
 
-function pdfsig(pdf: Buffer): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'pdf-sealer-'));
-  try {
-    const file = path.join(folder, 'sealed.pdf');
-    writeFileSync(file, pdf);
-    const run = spawnSync('pdfsig', [file], { encoding: 'utf8' });
-    if (run.error) throw new Error(`pdfsig could not run (${run.error.message}); install poppler-utils`);
-    const pdfinfo = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
-    if (pdfinfo.status !== 0) throw new Error(`pdfinfo cannot open the file: ${pdfinfo.stderr}`);
-    return run.stdout;
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 function flipByteAfter(pdf: Buffer, marker: string): Buffer {
   const tampered = Buffer.from(pdf);
