@@ -38,6 +38,7 @@ export function configureApp(app: INestApplication & NestExpressApplication, con
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(requestIdMiddleware);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(patchAsPut);
@@ -56,3 +57,10 @@ export function configureApp(app: INestApplication & NestExpressApplication, con
 }
 
 export const bootLogger = new Logger('Bootstrap');
+
+/** TRUST_PROXY as Express reads it: a boolean, a hop count, or a list of addresses and subnets. */
+function trustProxy(value: string): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}

@@ -55,6 +55,14 @@ export class AppConfig {
   @IsString()
   EMBEDDED_DATA_DIR = '.data';
 
+  /**
+   * Which proxies' X-Forwarded-For to believe, so the client IP (rate limits on failed keys, the
+   * signer's IP in proofs) is the caller's and not the load balancer's: false (default: no proxy),
+   * true, a number of hops, or addresses/subnets (`loopback, 10.0.0.0/8`). Set it behind a proxy.
+   */
+  @IsString()
+  TRUST_PROXY = 'false';
+
   /** Enables /internal (dashboard backend) when set; at least 32 characters. */
   @IsOptional() @IsString() @MinLength(32, { message: 'INTERNAL_API_TOKEN must be at least 32 characters' })
   INTERNAL_API_TOKEN?: string;
