@@ -71,6 +71,22 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(300_000)
   API_KEY_CACHE_TTL_MS = 60_000;
 
+  /**
+   * How often the revocation listener proves it still hears (a NOTIFY to itself through the pool).
+   * The key cache is off when beats stop for 2.5 intervals: that bounds how long a deaf listener
+   * can let a revoked key through.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000)
+  AUTH_HEARTBEAT_INTERVAL_MS = 2_000;
+
+  /** How long an unknown key is remembered as unknown (each made-up key costs one lookup, not one per request). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(300_000)
+  API_KEY_NEGATIVE_CACHE_MS = 5_000;
+
+  /** Failed authentications allowed per client IP per minute; more: 429 until the minute is over. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  AUTH_FAILURES_PER_MINUTE = 30;
+
   @Type(() => Number) @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 

@@ -20,7 +20,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app, as the app role, on the suites' database. */
+/**
+ * The real app, as the app role, on the suites' database. Passport keeps one strategy per name
+ * per process (the newest app's): a suite must not use an app after a later one has closed.
+ */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   if (process.env.TEST_TARGET_URLS) return remoteTestApp(process.env.TEST_TARGET_URLS.split(',').filter(Boolean));
   const database = testDatabase();
@@ -29,9 +32,10 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATABASE_URL: database.appUrl,
     DATABASE_POOL_SIZE: '4',
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
-    LOG_LEVEL: 'fatal',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
     MEDIA_ROOT: mkdtempSync(path.join(tmpdir(), 'faireplace-test-media-')),
     RATE_LIMIT_PER_HOUR: '1000000', // suites about limits set their own
+    AUTH_FAILURES_PER_MINUTE: '1000000',
     ...database.secrets,
 
     ...overrides,

@@ -22,8 +22,9 @@ interface AuthenticatedKeyRow {
 
 /**
  * Turns a presented key into the acting principal, or undefined. Malformed keys cost no I/O;
- * known keys are served from the cache; the rest take one call to the SECURITY DEFINER lookup,
- * which applies revocation, expiry, disabled users and the key's permission subset in SQL.
+ * known keys are served from the cache, keys found unknown a moment ago are refused from it; the
+ * rest take one call to the SECURITY DEFINER lookup, which applies revocation, expiry, disabled
+ * users and the key's permission subset in SQL.
  */
 @Injectable()
 export class ApiKeyVerifier {
@@ -34,19 +35,24 @@ export class ApiKeyVerifier {
     private readonly usage: KeyUsageRecorder,
     config: AppConfig,
   ) {
-    this.cache = new VerifiedKeyCache(config.API_KEY_CACHE_TTL_MS);
+    this.cache = new VerifiedKeyCache(config.API_KEY_CACHE_TTL_MS, 10_000, Date.now, config.API_KEY_NEGATIVE_CACHE_MS);
+  }
+
+  /** A key verified lately (no I/O), or undefined. */
+  cached(presented: string): Principal | undefined {
+    const principal = this.cache.get(hashApiKey(presented).toString('base64'));
+    if (principal) this.usage.note(principal.keyId!, principal.keyTenantId!);
+    return principal;
   }
 
   async verify(presented: string): Promise<Principal | undefined> {
     const environment = parseApiKey(presented);
     if (!environment) return undefined;
+    const cached = this.cached(presented);
+    if (cached) return cached;
     const hash = hashApiKey(presented);
     const cacheKey = hash.toString('base64');
-    const cached = this.cache.get(cacheKey);
-    if (cached) {
-      this.usage.note(cached.keyId!, cached.keyTenantId!);
-      return cached;
-    }
+    if (this.cache.isKnownMiss(cacheKey)) return undefined;
 
     const generation = this.cache.currentGeneration;
     const rows: AuthenticatedKeyRow[] = await this.dataSource.query(
@@ -54,7 +60,10 @@ export class ApiKeyVerifier {
       [hash],
     );
     const row = rows[0];
-    if (!row || row.environment !== environment) return undefined;
+    if (!row || row.environment !== environment) {
+      this.cache.noteMiss(cacheKey, generation);
+      return undefined;
+    }
     const principal: Principal = {
       kind: 'api-key',
       tenantId: row.tenant_id,

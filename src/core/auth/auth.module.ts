@@ -8,6 +8,8 @@ import { AuthChangeListener } from './auth-change-listener.js';
 import { KeyUsageRecorder } from './key-usage-recorder.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter.js';
+import { FailedAuthLimiter } from '../rate-limit/failed-auth-limiter.js';
+import { LimiterStore } from '../rate-limit/limiter-store.js';
 import { PermissionsGuard } from './permissions.guard.js';
 
 @Global()
@@ -18,7 +20,9 @@ import { PermissionsGuard } from './permissions.guard.js';
     KeyUsageRecorder,
     ApiKeyStrategy,
     AuthChangeListener,
+    LimiterStore,
     TenantRateLimiter,
+    FailedAuthLimiter,
     // Order matters: identify the key, count it against its tenant's limit, then check permissions.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -14,15 +14,45 @@ describe('VerifiedKeyCache', () => {
   let now = 1_000;
   const clock = () => now;
 
-  it('caches nothing while disabled (no revocation listener)', () => {
+  it('caches nothing before a heartbeat has proved that revocations arrive', () => {
     const cache = new VerifiedKeyCache(60_000, 10, clock);
     cache.set('h', principal('k', 'u'), null, cache.currentGeneration);
     expect(cache.get('h')).toBeUndefined();
   });
 
+  it('forgets everything once heartbeats stop arriving, and when the listener is lost', () => {
+    const cache = new VerifiedKeyCache(60_000, 10, clock);
+    cache.trustFor(5_000);
+    cache.set('h', principal('k', 'u'), null, cache.currentGeneration);
+    expect(cache.get('h')?.keyId).toBe('k');
+    now += 5_000;
+    expect(cache.trusted).toBe(false);
+    expect(cache.get('h')).toBeUndefined();
+    cache.trustFor(5_000);
+    expect(cache.get('h')).toBeUndefined(); // not back: it was dropped, not hidden
+    cache.set('h', principal('k', 'u'), null, cache.currentGeneration);
+    cache.distrust();
+    expect(cache.get('h')).toBeUndefined();
+  });
+
+  it('remembers unknown keys briefly, and forgets them on any access change', () => {
+    const cache = new VerifiedKeyCache(60_000, 10, clock, 5_000);
+    cache.noteMiss('x', cache.currentGeneration);
+    expect(cache.isKnownMiss('x')).toBe(true);
+    now += 5_000;
+    expect(cache.isKnownMiss('x')).toBe(false);
+    cache.noteMiss('y', cache.currentGeneration);
+    cache.invalidate({ kind: 'user', id: 'u' });
+    expect(cache.isKnownMiss('y')).toBe(false);
+    const generation = cache.currentGeneration;
+    cache.invalidate({ kind: 'key', id: 'k' });
+    cache.noteMiss('z', generation); // looked up before the change: not remembered
+    expect(cache.isKnownMiss('z')).toBe(false);
+  });
+
   it('serves an entry until its TTL or the key expiry, whichever comes first', () => {
     const cache = new VerifiedKeyCache(60_000, 10, clock);
-    cache.setEnabled(true);
+    cache.trustFor(1_000_000);
     cache.set('h', principal('k', 'u'), new Date(now + 5_000), cache.currentGeneration);
     expect(cache.get('h')?.keyId).toBe('k');
     now += 5_000;
@@ -34,7 +64,7 @@ describe('VerifiedKeyCache', () => {
 
   it('drops entries by key id and by user id', () => {
     const cache = new VerifiedKeyCache(60_000, 10, clock);
-    cache.setEnabled(true);
+    cache.trustFor(1_000_000);
     cache.set('a', principal('k1', 'u1'), null, cache.currentGeneration);
     cache.set('b', principal('k2', 'u1'), null, cache.currentGeneration);
     cache.set('c', principal('k3', 'u2'), null, cache.currentGeneration);
@@ -48,7 +78,7 @@ describe('VerifiedKeyCache', () => {
 
   it('refuses to store an answer looked up before an invalidation', () => {
     const cache = new VerifiedKeyCache(60_000, 10, clock);
-    cache.setEnabled(true);
+    cache.trustFor(1_000_000);
     const generation = cache.currentGeneration;
     cache.invalidate({ kind: 'key', id: 'k' });
     cache.set('h', principal('k', 'u'), null, generation);
@@ -57,7 +87,7 @@ describe('VerifiedKeyCache', () => {
 
   it('stays bounded', () => {
     const cache = new VerifiedKeyCache(60_000, 3, clock);
-    cache.setEnabled(true);
+    cache.trustFor(1_000_000);
     for (let i = 0; i < 10; i++) cache.set(`h${i}`, principal(`k${i}`, 'u'), null, cache.currentGeneration);
     expect(cache.size).toBe(3);
     expect(cache.get('h9')).toBeDefined();
