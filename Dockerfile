@@ -10,15 +10,20 @@ COPY src ./src
 COPY db ./db
 RUN npm run build && npm prune --omit=dev --omit=optional
 
-# Run: non-root, migrations first (as the owner role, when DATABASE_OWNER_URL is given), then the
-# API as the app role. `exec` makes node PID 1's child-free successor, so SIGTERM drains requests.
+# Run: non-root. Two commands, never both in one process, so the owner role's credentials
+# (BYPASSRLS) never live in the API:
+#   docker run <image> migrate   DATABASE_OWNER_URL: applies pending migrations, then exits (a job)
+#   docker run <image>           DATABASE_URL (app role) + secrets: the API on port 3000
+# In production the API refuses to start if DATABASE_OWNER_URL or DATABASE_ADMIN_URL is set.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["sh", "-c", "if [ -n \"$DATABASE_OWNER_URL\" ]; then node dist/src/cli/db-migrate.js || exit 1; fi; exec node --enable-source-maps dist/src/main.js"]
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["api"]

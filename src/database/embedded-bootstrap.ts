@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { runMigrations } from './migrate.js';
@@ -10,6 +11,8 @@ const definedSecrets = (config: AppConfig) =>
 
 export interface PreparedDatabase {
   embedded: boolean;
+  /** The embedded database has no tenant yet (the demo one is made and shown). */
+  firstStart: boolean;
   stop(): Promise<void>;
 }
 
@@ -20,18 +23,30 @@ export interface PreparedDatabase {
  * own signing secrets, kept in the data folder (outside it, the API refuses to start without them).
  */
 export async function prepareDatabase(config: AppConfig): Promise<PreparedDatabase> {
-  if (config.DATABASE_URL) return { embedded: false, stop: async () => undefined };
+  if (config.DATABASE_URL) return { embedded: false, firstStart: false, stop: async () => undefined };
   const database = await startEmbeddedDatabase(config.EMBEDDED_DATA_DIR);
+  let firstStart: boolean;
   try {
     await provisionDatabase(database.urls);
     await runMigrations(database.urls.ownerUrl);
+    firstStart = (await countTenants(database.urls.ownerUrl)) === 0;
   } catch (error) {
     await database.stop();
     throw error;
   }
   Object.assign(config, { ...(await demoSigningSecrets(config.EMBEDDED_DATA_DIR)), ...definedSecrets(config) });
+  // The owner and admin credentials stay here: the API itself only ever gets the app role.
   config.DATABASE_URL = database.urls.appUrl;
-  config.DATABASE_OWNER_URL = database.urls.ownerUrl;
-  config.DATABASE_ADMIN_URL = database.urls.adminUrl;
-  return { embedded: true, stop: () => database.stop() };
+  return { embedded: true, firstStart, stop: () => database.stop() };
+}
+
+async function countTenants(ownerUrl: string): Promise<number> {
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{ count: number }>('SELECT count(*)::int AS count FROM tenants');
+    return rows[0].count;
+  } finally {
+    await owner.end();
+  }
 }
