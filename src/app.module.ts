@@ -12,6 +12,7 @@ import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter.js';
 import { LocationInterceptor } from './core/http/location.interceptor.js';
 import { IdempotencyInterceptor } from './core/idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './core/idempotency/idempotency.store.js';
+import { UploadStagingInterceptor } from './core/uploads/upload-staging.interceptor.js';
 import { TenantTransactionInterceptor } from './core/tenancy/tenant-transaction.interceptor.js';
 import { JobsModule } from './core/jobs/jobs.module.js';
 import { LoggingModule } from './core/logging/logging.module.js';
@@ -58,7 +59,9 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         IdempotencyStore,
-        // Outermost first: a replay needs no transaction; Location is set from the handler's result.
+        // Outermost first: an upload is staged before its idempotency fingerprint (its file's hash);
+        // a replay needs no transaction; Location is set from the handler's result.
+        { provide: APP_INTERCEPTOR, useClass: UploadStagingInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: LocationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },

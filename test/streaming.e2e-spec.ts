@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pdfOfSize } from './support/files.js';
 import { createTenant, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
@@ -43,12 +43,23 @@ describe('Streaming without a held transaction', () => {
   }
 
   it('serves other requests while a 6 MiB download is stalled mid-stream', async () => {
+    // The server's side of the download, to check it really is stuck mid-stream.
+    let serverSide: ServerResponse | undefined;
+    const capture = (request: IncomingMessage, response: ServerResponse) => {
+      if (request.url?.endsWith('/download')) serverSide = response;
+    };
+    t.app.getHttpServer().on('request', capture);
     const stalled = await stalledDownload(`/api/media/${mediaId}/download`);
+    t.app.getHttpServer().off('request', capture);
     try {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // let every buffer on the way fill up
+      expect(serverSide?.headersSent).toBe(true);
+      expect(serverSide?.writableFinished).toBe(false); // still bytes to send: the download is stalled
       // Were the download's connection still held, these would wait for the pool and fail (503).
       await t.http.get('/api/owners').set(tenant.auth).expect(200);
       await t.http.get(`/api/documents/${documentId}`).set(tenant.auth).expect(200);
       await t.http.get(`/api/media/${mediaId}`).set(tenant.auth).expect(200);
+      expect(serverSide?.writableFinished).toBe(false); // ... and still was while those were served
     } finally {
       stalled.destroy();
     }

@@ -1,28 +1,35 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
 import { ConflictError, DomainError, ValidationFailedError } from '../errors/domain-errors.js';
+import { locationOf } from '../http/location.interceptor.js';
+import type { StagedFile } from '../uploads/staged-file.js';
+import { AfterCommit } from '../tenancy/after-commit.js';
 import { TenantContext } from '../tenancy/tenant-context.js';
-import { IdempotencyStore, requestFingerprint } from './idempotency.store.js';
+import { IdempotencyStore, requestFingerprint, type StoredResponse } from './idempotency.store.js';
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * `Idempotency-Key` on POST (SPEC section 6): the first successful response is stored for 24 h
- * and replayed to retries with the same body (`Idempotent-Replayed: true`); the same key with
- * another body is 422 IDEMPOTENCY_KEY_REUSED; a duplicate arriving while the first is still
- * running is 409. It wraps the tenant transaction, so a replay opens none.
- * Multipart uploads are matched on their route only (their body is read later, as a stream).
+ * and replayed to retries with the same request (`Idempotent-Replayed: true`); the same key with
+ * another request is 422 IDEMPOTENCY_KEY_REUSED; a duplicate arriving while the first is still
+ * running is 409. The response is stored by the transaction that does the work, so a failure to
+ * store it undoes the work too: a retry never runs it twice. It wraps the tenant transaction, so
+ * a replay opens none. An upload is staged before (UploadStagingInterceptor) and fingerprinted
+ * with its fields and its file's SHA-256.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly store: IdempotencyStore,
     private readonly context: TenantContext,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = execution.switchToHttp().getRequest<Request>();
+    const request = execution.switchToHttp().getRequest<Request & { file?: StagedFile }>();
     const response = execution.switchToHttp().getResponse<Response>();
     const key = request.header('idempotency-key');
     const principal = this.context.principal;
@@ -30,7 +37,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!KEY_SHAPE.test(key)) throw ValidationFailedError.field('Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
 
     const tenantId = principal.tenantId;
-    const fingerprint = requestFingerprint(request.method, request.path, request.is('multipart/form-data') ? null : request.body);
+    const fingerprint = requestFingerprint(request.method, request.path, fingerprintedBody(request));
+    const responseFor = (body: unknown): StoredResponse => ({
+      status: response.statusCode,
+      body: JSON.parse(JSON.stringify(body ?? null)),
+      location: locationOf(this.reflector, execution, body) ?? null,
+    });
     return from(this.store.claim(tenantId, key, fingerprint)).pipe(
       concatMap((claim) => {
         switch (claim.kind) {
@@ -42,17 +54,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
             response.setHeader('Idempotent-Replayed', 'true');
             if (claim.location) response.setHeader('Location', claim.location);
             return of(claim.body);
-          case 'claimed':
+          case 'claimed': {
+            let stored = false;
+            this.context.beforeCommitOfRequest(async (result) => {
+              if (result instanceof AfterCommit) return; // an error is answered: nothing to replay
+              await this.store.completeInTransaction(tenantId, key, responseFor(result));
+              stored = true;
+            });
             return next.handle().pipe(
               concatMap(async (body) => {
-                const location = response.getHeader('Location');
-                await this.store.complete(tenantId, key, response.statusCode, JSON.parse(JSON.stringify(body ?? null)), typeof location === 'string' ? location : null);
+                if (!stored) await this.store.complete(tenantId, key, responseFor(body)); // no transaction did the work
                 return body;
               }),
               catchError((error: unknown) => from(this.store.release(tenantId, key)).pipe(concatMap(() => throwError(() => error)))),
             );
+          }
         }
       }),
     );
   }
+}
+
+/** JSON: the body. An upload: its fields and its file's digest (another file is another request). */
+function fingerprintedBody(request: Request & { file?: StagedFile }): unknown {
+  if (!request.is('multipart/form-data')) return request.body;
+  return { fields: request.body ?? null, file: request.file ? { sha256: request.file.sha256, size: request.file.size } : null };
 }

@@ -14,13 +14,20 @@ export type Claim =
   | { kind: 'mismatch' }
   | { kind: 'in_progress' };
 
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  location: string | null;
+}
+
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body ?? null)}`).digest('hex');
 }
 
 /**
- * Idempotency records, per tenant, each written in its own short transaction: the claim is
- * visible to a concurrent duplicate at once (409), the response is kept 24 hours for replays.
+ * Idempotency records, per tenant. The claim is written in its own short transaction, visible to
+ * a concurrent duplicate at once (409); the response is stored by the transaction that did the
+ * work (both or neither), and kept 24 hours for replays.
  */
 @Injectable()
 export class IdempotencyStore {
@@ -55,13 +62,17 @@ export class IdempotencyStore {
     });
   }
 
-  async complete(tenantId: string, key: string, status: number, body: unknown, location: string | null): Promise<void> {
-    await this.transactions.run(tenantId, () =>
-      this.context.manager.query(
-        `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4, location = $5 WHERE tenant_id = $1 AND key = $2`,
-        [tenantId, key, status, JSON.stringify(body ?? null), location],
-      ),
+  /** Stores the response in the transaction open now: the one that did the work. */
+  async completeInTransaction(tenantId: string, key: string, response: StoredResponse): Promise<void> {
+    await this.context.manager.query(
+      `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4, location = $5 WHERE tenant_id = $1 AND key = $2`,
+      [tenantId, key, response.status, JSON.stringify(response.body ?? null), response.location],
     );
+  }
+
+  /** For a handler that did its work without a transaction: stored in one of its own. */
+  complete(tenantId: string, key: string, response: StoredResponse): Promise<void> {
+    return this.transactions.run(tenantId, () => this.completeInTransaction(tenantId, key, response));
   }
 
   /** A failed request leaves nothing behind: it may be retried with the same key. */

@@ -21,6 +21,9 @@ export interface Principal {
   rateLimitPerHour?: number | null;
 }
 
+export type CommitParticipant = (result: unknown) => Promise<void>;
+export const COMMIT_PARTICIPANT = 'commitParticipant';
+
 export interface TransactionHooks {
   afterCommit: (() => Promise<void>)[];
   afterRollback: (() => Promise<void>)[];
@@ -65,6 +68,15 @@ export class TenantContext {
    */
   afterCommit(hook: () => Promise<void>): void {
     this.hooks.afterCommit.push(hook);
+  }
+
+  /**
+   * Work to do inside the request's next transaction, just before it commits, with that
+   * transaction's result (the handler's answer): it commits or rolls back with the work itself.
+   * Once per request; the idempotency record uses it to store the response with the change.
+   */
+  beforeCommitOfRequest(participant: CommitParticipant): void {
+    this.cls.set(COMMIT_PARTICIPANT, participant);
   }
 
   afterRollback(hook: () => Promise<void>): void {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, type QueryRunner } from 'typeorm';
-import type { TransactionHooks } from './tenant-context.js';
+import { COMMIT_PARTICIPANT, type CommitParticipant, type TransactionHooks } from './tenant-context.js';
 
 /**
  * TypeORM's Postgres runner can hand a connection back with an error, which makes pg destroy it
@@ -47,6 +47,7 @@ export class TenantTransactions {
       this.cls.set('manager', runner.manager);
       this.cls.set('hooks', hooks);
       const result = await work();
+      await this.runCommitParticipant(result);
       await runner.commitTransaction();
       committed = true;
       return result;
@@ -62,6 +63,14 @@ export class TenantTransactions {
       await runner.releasePostgresConnection(brokenConnection);
       await this.settle(committed ? hooks.afterCommit : hooks.afterRollback);
     }
+  }
+
+  /** The request's participant (TenantContext.beforeCommitOfRequest), once, in this transaction. */
+  private async runCommitParticipant(result: unknown): Promise<void> {
+    const participant = this.cls.get(COMMIT_PARTICIPANT) as CommitParticipant | undefined;
+    if (!participant) return;
+    this.cls.set(COMMIT_PARTICIPANT, undefined);
+    await participant(result);
   }
 
   /** Runs the outcome's hooks; a failing hook is logged, never turned into the request's error. */

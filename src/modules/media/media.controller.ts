@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, StreamableFile, UploadedFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../core/auth/auth.decorators.js';
 import type { Page } from '../../core/pagination/page.js';
@@ -8,8 +8,8 @@ import { UuidParam } from '../../core/validation/validation.js';
 import { ListMediaQueryDto, UploadMediaDto } from './dto/media.dto.js';
 import { Media } from './media.entity.js';
 import { MediaService } from './media.service.js';
-import { SingleFileUploadInterceptor } from './upload/single-file-upload.interceptor.js';
-import type { StagedFile } from './upload/staged-file.js';
+import { SingleFileUpload } from '../../core/uploads/upload-staging.interceptor.js';
+import type { StagedFile } from '../../core/uploads/staged-file.js';
 
 @ApiTags('media')
 @Controller('api/media')
@@ -19,7 +19,7 @@ export class MediaController {
   @Post()
   @RequirePermissions('media:write')
   @WithoutTenantTransaction()
-  @UseInterceptors(SingleFileUploadInterceptor)
+  @SingleFileUpload()
   @ApiOperation({
     summary: 'Upload a file',
     description: 'multipart/form-data: `file` (exactly one), `entity_type`, `entity_id` (of the same tenant, else 404), optional `tags`, `role`. The type is decided from the bytes: PDF, PNG, JPEG or WebP, else 415. Over the size limit: 413.',

@@ -11,7 +11,7 @@ import type { ListMediaQueryDto, UploadMediaDto } from './dto/media.dto.js';
 import { MEDIA_ENTITIES, type Media } from './media.entity.js';
 import { MediaRepository } from './media.repository.js';
 import { cleanFilename, sniffMediaType } from './upload/file-rules.js';
-import type { StagedFile } from './upload/staged-file.js';
+import type { StagedFile } from '../../core/uploads/staged-file.js';
 
 @Injectable()
 export class MediaService {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import { ConflictError, DomainError, NotFoundError } from '../../core/errors/domain-errors.js';
+import { ConflictError, NotFoundError } from '../../core/errors/domain-errors.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
+import { AfterCommit } from '../../core/tenancy/after-commit.js';
 import { Clock } from '../../core/time/clock.js';
 import { newId } from '../../database/ids.js';
 import { CreditLedger } from '../credits/credit-ledger.service.js';
@@ -25,10 +26,6 @@ const DAY_MS = 86_400_000;
 /** Owner or agent sign first; then tenants, then guarantors (stable within a type). */
 const SIGNING_ORDER: Record<SignerType, number> = { owner: 0, agent: 0, tenant: 1, guarantor: 2 };
 
-/** An error to answer after the transaction commits (what led to it must be kept). */
-export class AfterCommit {
-  constructor(readonly error: DomainError) {}
-}
 
 /**
  * The signature workflow around a lease: initiation (1 credit, same transaction), cancellation

@@ -20,6 +20,19 @@ export interface StagedFile {
   head: Buffer;
 }
 
+const STAGED = Symbol('stagedFiles');
+type WithStaged = Request & { [STAGED]?: { path: string; written: Promise<unknown> }[] };
+
+/**
+ * Removes every file this request staged, once its writing has settled: a body that breaks midway
+ * can fail the request while a file is still being written, which would otherwise stay behind.
+ */
+export async function discardStagedFiles(request: Request): Promise<void> {
+  const staged = (request as WithStaged)[STAGED] ?? [];
+  await Promise.allSettled(staged.map((file) => file.written));
+  await Promise.all(staged.map((file) => rm(file.path, { force: true })));
+}
+
 /**
  * Multer storage that streams each upload to a staging file while hashing and counting it: memory
  * stays flat whatever the size, and multer's size limit cuts the stream off as it arrives.
@@ -27,7 +40,7 @@ export interface StagedFile {
 export class StagedFileStorage implements StorageEngine {
   constructor(private readonly directory: string) {}
 
-  _handleFile(_request: Request, file: Express.Multer.File, callback: (error?: unknown, info?: Partial<StagedFile>) => void): void {
+  _handleFile(request: Request, file: Express.Multer.File, callback: (error?: unknown, info?: Partial<StagedFile>) => void): void {
     const target = path.join(this.directory, randomUUID());
     const hash = createHash('sha256');
     const head: Buffer[] = [];
@@ -40,8 +53,9 @@ export class StagedFileStorage implements StorageEngine {
         done(null, chunk);
       },
     });
-    mkdir(this.directory, { recursive: true })
-      .then(() => pipeline(file.stream, meter, createWriteStream(target, { flags: 'wx' })))
+    const written = mkdir(this.directory, { recursive: true }).then(() => pipeline(file.stream, meter, createWriteStream(target, { flags: 'wx' })));
+    ((request as WithStaged)[STAGED] ??= []).push({ path: target, written });
+    written
       .then(() => callback(null, { path: target, size, sha256: hash.digest('hex'), head: Buffer.concat(head) }))
       .catch(async (error: unknown) => {
         await rm(target, { force: true });
