@@ -53,7 +53,7 @@ export function configureApp(app: INestApplication & NestExpressApplication, con
     },
   } as NestExpressBodyParserOptionsFor<'json'>);
   app.useGlobalPipes(createValidationPipe());
-  if (config.SWAGGER_ENABLED) setupSwagger(app, Boolean(config.INTERNAL_API_TOKEN));
+  if (config.SWAGGER_ENABLED) setupSwagger(app, config.INTERNAL_API_TOKEN);
 }
 
 export const bootLogger = new Logger('Bootstrap');

@@ -83,8 +83,16 @@ describe('Internal API', () => {
     await t.http.delete(`/internal/tenants/${tenant.id}/api-keys/${randomUuid()}`).set('X-Internal-Token', INTERNAL_TOKEN).expect(404);
   });
 
-  it('serves its own OpenAPI document, apart from the public one', async () => {
-    const internal = await t.http.get('/internal/docs/openapi.json').expect(200);
+  it('serves its own OpenAPI document, apart from the public one, to the internal token only', async () => {
+    for (const path of ['/internal/docs', '/internal/docs/openapi.json']) {
+      for (const token of [undefined, 'wrong']) {
+        const request = t.http.get(path);
+        const refused = await (token ? request.set('X-Internal-Token', token) : request).expect(401);
+        expect(refused.body.error.type).toBe('UNAUTHORIZED');
+      }
+    }
+    await t.http.get('/internal/docs').set('X-Internal-Token', INTERNAL_TOKEN).redirects(1).expect(200);
+    const internal = await t.http.get('/internal/docs/openapi.json').set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
     expect(Object.keys(internal.body.paths).every((path) => path.startsWith('/internal/'))).toBe(true);
     const publicDoc = await t.http.get('/docs/openapi.json').expect(200);
     expect(Object.keys(publicDoc.body.paths).some((path) => path.startsWith('/internal'))).toBe(false);

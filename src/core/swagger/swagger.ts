@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_API_MODULES } from '../../app.module.js';
 import { InternalModule } from '../../internal/internal.module.js';
-import { INTERNAL_TOKEN_SCHEME } from '../../internal/internal-token.guard.js';
+import type { NextFunction, Request, Response } from 'express';
+import { assertInternalToken, INTERNAL_TOKEN_SCHEME, internalTokenDigest } from '../../internal/internal-token.guard.js';
 import { BEARER_SCHEME } from '../auth/auth.decorators.js';
 import { PERMISSIONS } from '../auth/permissions.js';
 
@@ -33,10 +34,22 @@ export function buildInternalDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config, { include: [InternalModule] });
 }
 
-/** Swagger UI at /docs (JSON at /docs/openapi.json); the internal one only when /internal is enabled. */
-export function setupSwagger(app: INestApplication, internalEnabled: boolean): void {
+/**
+ * Swagger UI at /docs (JSON at /docs/openapi.json). The internal one, at /internal/docs, exists only
+ * when /internal is enabled, and like every internal route it needs the X-Internal-Token header.
+ */
+export function setupSwagger(app: INestApplication, internalToken: string | undefined): void {
   SwaggerModule.setup('docs', app, buildPublicDocument(app), { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
-  if (internalEnabled) {
+  if (internalToken) {
+    const expected = internalTokenDigest(internalToken);
+    app.use('/internal/docs', (request: Request, _response: Response, next: NextFunction) => {
+      try {
+        assertInternalToken(expected, request.header('x-internal-token'));
+        next();
+      } catch (error) {
+        next(error);
+      }
+    });
     SwaggerModule.setup('internal/docs', app, buildInternalDocument(app), { jsonDocumentUrl: 'internal/docs/openapi.json' });
   }
 }
