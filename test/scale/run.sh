@@ -194,6 +194,32 @@ log "Across instances: revocation; then PgBouncer's server connections"
 SCALE_ADMIN_DB_URL=$ADMIN_DB_URL SCALE_PGBOUNCER_URL=$BOUNCER_APP_URL SCALE_SERVER_POOL_SIZE=$SERVER_POOL_SIZE \
   npx jest --config test/scale/jest.config.js test/scale/
 
+log "A third instance whose LISTEN goes through PgBouncer: it must notice it hears nothing"
+DEAF_PORT=$(free_port)
+env -i PATH="$PATH" HOME="${HOME:-/root}" \
+  NODE_ENV=test HOST=127.0.0.1 PORT="$DEAF_PORT" \
+  DATABASE_URL="$BOUNCER_APP_URL" DATABASE_POOL_SIZE=2 AUTH_HEARTBEAT_INTERVAL_MS=200 \
+  INTERNAL_API_TOKEN="$INTERNAL_TOKEN" RATE_LIMIT_PER_HOUR=1000000000 MEDIA_ROOT="$SCALE_DIR/media" \
+  SWAGGER_ENABLED=false LOG_LEVEL=warn \
+  $(cat "$SECRETS_FILE") \
+  node --enable-source-maps dist/src/main.js >"$SCALE_DIR/instance-deaf.log" 2>&1 &
+INSTANCE_PIDS+=($!)
+DEAF_URL="http://127.0.0.1:$DEAF_PORT"
+for _ in $(seq 200); do curl -fsS "$DEAF_URL/api/health" >/dev/null 2>&1 && break; sleep 0.1; done
+internal() { curl -fsS -H "X-Internal-Token: $INTERNAL_TOKEN" -H 'Content-Type: application/json' "$@"; }
+json() { node -e "let s='';process.stdin.on('data',c=>s+=c).on('end',()=>console.log(JSON.parse(s)$1))"; }
+TENANT=$(internal -X POST "${URLS[0]}/internal/tenants" -d '{"name":"Deaf listener"}' | json .id)
+USER_ID=$(internal -X POST "${URLS[0]}/internal/tenants/$TENANT/users" -d '{"email":"a@example.com","display_name":"A","permissions":["properties:read"]}' | json .id)
+KEY_JSON=$(internal -X POST "${URLS[0]}/internal/tenants/$TENANT/api-keys" -d "{\"user_id\":\"$USER_ID\",\"name\":\"deaf\"}")
+KEY=$(echo "$KEY_JSON" | json .key); KEY_ID=$(echo "$KEY_JSON" | json .id)
+sleep 2 # > 5 heartbeats of 200 ms: long enough to be declared deaf
+grep -q 'hears no notification' "$SCALE_DIR/instance-deaf.log" || { echo "the instance did not refuse its deaf LISTEN:" >&2; cat "$SCALE_DIR/instance-deaf.log" >&2; exit 1; }
+for _ in 1 2; do [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $KEY" "$DEAF_URL/api/owners") == 200 ]] || { echo "key refused before revocation" >&2; exit 1; }; done
+internal -X DELETE "${URLS[0]}/internal/tenants/$TENANT/api-keys/$KEY_ID" >/dev/null
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $KEY" "$DEAF_URL/api/owners")
+[[ $code == 401 ]] || { echo "a revoked key answered $code on the instance whose listener is deaf" >&2; exit 1; }
+echo "deaf LISTEN through PgBouncer: refused (logged), key cache off, revoked key refused at once" | tee -a "$SCALE_REPORT_FILE"
+
 log "Measured"
 cat "$SCALE_REPORT_FILE"
 for n in 1 2; do
