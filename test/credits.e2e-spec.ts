@@ -133,6 +133,16 @@ describe('Credits and payments', () => {
       expect((await stripeApp.http.get(`/api/payments/${paymentId}`).set(stripeTenant.auth).expect(200)).body.status).toBe('pending');
     });
 
+    it('changes nothing when the metadata names one tenant and another tenant\'s payment', async () => {
+      const other = await createTenant(stripeApp.http, 'Stripe other tenant');
+      const theirs = await paymentRow(other);
+      const before = { mine: await balance(stripeTenant), theirs: await balance(other) };
+      await deliver(event('evt_cross_tenant', stripeTenant.id, theirs)).expect(200);
+      expect({ mine: await balance(stripeTenant), theirs: await balance(other) }).toEqual(before);
+      expect((await stripeApp.http.get(`/api/payments/${theirs}`).set(other.auth).expect(200)).body.status).toBe('pending');
+      await stripeApp.http.get(`/api/payments/${theirs}`).set(stripeTenant.auth).expect(404);
+    });
+
     it('never completes a Stripe payment through the manual route', async () => {
       const paymentId = await paymentRow(stripeTenant);
       await stripeApp.http.post(`/internal/tenants/${stripeTenant.id}/payments/${paymentId}/complete`).set('X-Internal-Token', INTERNAL_TOKEN).expect(409);
