@@ -9,6 +9,7 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   schema_migrations: 'migration bookkeeping; no grant to the app role',
   tenants: 'the tenant root: isolated by its own id (policy on id)',
   credit_packages: 'the shared catalogue: same rows for every tenant, read-only (a Citus reference table)',
+  rent_indices: 'the IRL published by INSEE: same rows for every tenant, written only through app.put_rent_index (a Citus reference table)',
 };
 /** Indexes that may not lead with tenant_id, each with the reason (docs in the migration). */
 const INDEXES_NOT_LEADING_WITH_TENANT: Record<string, string> = {

@@ -20,7 +20,7 @@ describe('Owners', () => {
     expect(created.body).toMatchObject({ owner_category: 'individual', first_name: 'Claire', last_name: 'Dubois', title: null, legal_name: null });
     expect(created.body).not.toHaveProperty('tenant_id');
     expect(Object.keys(created.body).sort()).toEqual(
-      ['city', 'country', 'created_at', 'email', 'first_name', 'id', 'last_name', 'legal_name', 'mobile_phone',
+      ['bic', 'city', 'country', 'created_at', 'email', 'first_name', 'iban', 'id', 'last_name', 'legal_name', 'mobile_phone',
         'owner_category', 'postal_code', 'registration_number', 'street_name', 'title', 'updated_at'],
     );
 

@@ -7,6 +7,10 @@ export const RENTAL_STATUSES = ['VACANT', 'RENTED', 'NOTICE'] as const;
 export type RentalStatus = (typeof RENTAL_STATUSES)[number];
 
 /** A rentable unit (lot) of a place. */
+/** Energy performance classes (DPE), A (best) to G. */
+export const ENERGY_LABELS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
+export type EnergyLabel = (typeof ENERGY_LABELS)[number];
+
 @Entity('estates')
 export class Estate extends TenantScopedEntity {
   @ApiProperty({ format: 'uuid' }) @Column('uuid') place_id: string;
@@ -20,5 +24,6 @@ export class Estate extends TenantScopedEntity {
   @ApiPropertyOptional({ type: String, nullable: true, example: '0042' }) @Column({ type: 'text', nullable: true }) lot_number: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) fiscal_identifier: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 850.5, description: 'Reference rent, euros' }) @Column({ type: 'numeric', nullable: true }) rent_amount: number | null;
+  @ApiPropertyOptional({ enum: ENERGY_LABELS, nullable: true, description: 'DPE class' }) @Column({ type: 'text', nullable: true }) energy_label: EnergyLabel | null;
   @ApiProperty({ enum: RENTAL_STATUSES, readOnly: true, description: 'Kept in sync with the unit\'s leases' }) @Column('text') rental_status: RentalStatus;
 }

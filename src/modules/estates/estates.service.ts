@@ -21,6 +21,7 @@ const OPTIONAL_FIELDS = {
   lot_number: null,
   fiscal_identifier: null,
   rent_amount: null,
+  energy_label: null,
 };
 
 @Injectable()

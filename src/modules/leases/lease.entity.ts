@@ -25,4 +25,7 @@ export class Lease extends TenantScopedEntity {
   @ApiPropertyOptional({ enum: CHARGE_SETTLEMENT_MODES, nullable: true }) @Column({ type: 'text', nullable: true }) charge_settlement_mode: (typeof CHARGE_SETTLEMENT_MODES)[number] | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) reference_number: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) notes: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'T2-2026', description: 'IRL quarter of reference for revisions' }) @Column({ type: 'text', nullable: true }) irl_reference_quarter: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'First yearly revision date (null: anniversary)' }) @Column({ type: 'date', nullable: true }) revision_date: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Complément de loyer, euros per month' }) @Column({ type: 'numeric', nullable: true }) rent_supplement: number | null;
 }

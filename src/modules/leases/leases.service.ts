@@ -20,6 +20,9 @@ const OPTIONAL_FIELDS = {
   charge_settlement_mode: null,
   reference_number: null,
   notes: null,
+  irl_reference_quarter: null,
+  revision_date: null,
+  rent_supplement: null,
 };
 
 @Injectable()

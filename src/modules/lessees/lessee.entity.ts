@@ -18,4 +18,16 @@ export class Lessee extends TenantScopedEntity {
   @ApiPropertyOptional({ type: String, nullable: true, example: '1990-04-17' }) @Column({ type: 'date', nullable: true }) birth_date: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Ingénieur' }) @Column({ type: 'text', nullable: true }) profession: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 3200.5, description: 'Euros' }) @Column({ type: 'numeric', nullable: true }) monthly_income: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the lessee agreed to receive receipts by email' })
+  @Column({ type: 'timestamptz', nullable: true })
+  email_receipts_consent_at: Date | null;
+
+  /** Serialised only (from email_receipts_consent_at). */
+  @ApiProperty({ description: 'Receipts may be sent by email (art. 21, loi n° 89-462)' })
+  readonly email_receipts_consent?: boolean;
+
+  override toJSON(): Record<string, unknown> {
+    const visible = super.toJSON();
+    return { ...visible, email_receipts_consent: visible.email_receipts_consent_at !== null && visible.email_receipts_consent_at !== undefined };
+  }
 }

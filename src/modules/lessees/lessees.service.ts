@@ -22,7 +22,15 @@ const EMPTY_LESSEE: EntityInput<Lessee> = {
   birth_date: null,
   profession: null,
   monthly_income: null,
+  email_receipts_consent_at: null,
 };
+
+/** The API's consent flag as the stored time of consent (kept when consent is given again). */
+function withConsent<T extends { email_receipts_consent?: boolean }>(input: T, current: Date | null = null): Omit<T, 'email_receipts_consent'> & { email_receipts_consent_at?: Date | null } {
+  const { email_receipts_consent: consent, ...rest } = input;
+  if (consent === undefined) return rest;
+  return { ...rest, email_receipts_consent_at: consent ? (current ?? new Date()) : null };
+}
 
 @Injectable()
 export class LesseesService {
@@ -40,7 +48,7 @@ export class LesseesService {
   }
 
   create(input: CreateLesseeDto): Promise<Lessee> {
-    const lessee = { ...EMPTY_LESSEE, ...input };
+    const lessee = { ...EMPTY_LESSEE, ...withConsent(input) };
     this.assertCategoryRules(lessee);
     return this.lessees.insert(lessee);
   }
@@ -51,7 +59,7 @@ export class LesseesService {
    * nested DTO errors); then one INSERT on the request's transaction stores them all.
    */
   createMany(inputs: CreateLesseeDto[]): Promise<Lessee[]> {
-    const lessees = inputs.map((input) => ({ ...EMPTY_LESSEE, ...input }));
+    const lessees = inputs.map((input) => ({ ...EMPTY_LESSEE, ...withConsent(input) }));
     const errors = lessees.flatMap((lessee, index) =>
       lesseeCategoryErrors(lessee).map((error) => ({ ...error, field: `lessees.${index}.${error.field}` })),
     );
@@ -61,8 +69,9 @@ export class LesseesService {
 
   async update(id: string, patch: UpdateLesseeDto): Promise<Lessee> {
     const current = await this.lessees.lockById(id);
-    this.assertCategoryRules({ ...current, ...patch });
-    return this.lessees.update(id, patch);
+    const changes = withConsent(patch, current.email_receipts_consent_at);
+    this.assertCategoryRules({ ...current, ...changes });
+    return this.lessees.update(id, changes);
   }
 
   async delete(id: string): Promise<void> {

@@ -20,4 +20,6 @@ export class Owner extends TenantScopedEntity {
   @ApiPropertyOptional({ type: String, nullable: true, example: '69003' }) @Column({ type: 'text', nullable: true }) postal_code: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Lyon' }) @Column({ type: 'text', nullable: true }) city: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'FR' }) @Column({ type: 'text', nullable: true }) country: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Printed on rent calls' }) @Column({ type: 'text', nullable: true }) iban: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) bic: string | null;
 }

@@ -24,6 +24,8 @@ const EMPTY_OWNER: EntityInput<Owner> = {
   postal_code: null,
   city: null,
   country: null,
+  iban: null,
+  bic: null,
 };
 
 @Injectable()

@@ -20,6 +20,9 @@ const OPTIONAL_FIELDS = {
   number_of_floor: null,
   construction_date: null,
   description: null,
+  rent_control: false,
+  reference_rent_per_m2: null,
+  increased_reference_rent_per_m2: null,
 };
 
 @Injectable()

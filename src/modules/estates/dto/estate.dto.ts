@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min }
 import { ListQueryDto, SortQuery, toDecimal, toInteger } from '../../../core/pagination/list-query.dto.js';
 import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
 import { IsMeasure, IsMoney } from '../../../core/validation/validators.js';
-import { ESTATE_TYPES, RENTAL_STATUSES } from '../estate.entity.js';
+import { ESTATE_TYPES, RENTAL_STATUSES, ENERGY_LABELS, type EnergyLabel } from '../estate.entity.js';
 
 /** Creating under `/places/{place_id}/estates`: the place comes from the path. */
 export class CreateEstateDto {
@@ -47,6 +47,10 @@ export class CreateEstateDto {
   @ApiPropertyOptional({ type: Number, nullable: true, example: 850.5, description: 'Reference rent in euros, 2 decimals' })
   @OptionalNullable() @IsMoney()
   rent_amount?: number | null;
+
+  @ApiPropertyOptional({ enum: ENERGY_LABELS, nullable: true, description: 'DPE class: F and G housing cannot have its rent raised (loi n° 2021-1104, art. 159)' })
+  @OptionalNullable() @IsIn(ENERGY_LABELS)
+  energy_label?: EnergyLabel | null;
 }
 
 /** PUT/PATCH under a place: partial; `name` and `estate_type` may change but not be cleared. */

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+/** `T1-2026` … `T4-2026`: an IRL quarter. */
+export const IRL_QUARTER = /^T[1-4]-[0-9]{4}$/;
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
 import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
 import { IsCalendarDate, IsMoney } from '../../../core/validation/validators.js';
@@ -21,6 +24,15 @@ export class CreateLeaseDto {
   @ApiPropertyOptional({ enum: CHARGE_SETTLEMENT_MODES, nullable: true }) @OptionalNullable() @IsIn(CHARGE_SETTLEMENT_MODES) charge_settlement_mode?: (typeof CHARGE_SETTLEMENT_MODES)[number] | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 }) @OptionalNullable() @IsString() @Length(1, 50) reference_number?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 }) @OptionalNullable() @IsString() @Length(0, 5000) notes?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'T2-2026', description: 'The IRL quarter of reference for the yearly revision (the latest published when signing)' })
+  @OptionalNullable() @Matches(IRL_QUARTER, { message: 'irl_reference_quarter must look like T2-2026' })
+  irl_reference_quarter?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'The first yearly revision date; null: each anniversary of start_date' })
+  @OptionalNullable() @IsCalendarDate()
+  revision_date?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 50, description: 'Rent supplement (complément de loyer) under rent control, euros per month' })
+  @OptionalNullable() @IsMoney()
+  rent_supplement?: number | null;
 }
 
 /** Partial; `reference_number` and `notes` stay editable in any status, the rest only in DRAFT (else 409). */

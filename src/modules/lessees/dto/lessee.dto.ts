@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
 import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
 import { IsCalendarDate, IsMoney } from '../../../core/validation/validators.js';
@@ -57,6 +57,10 @@ export class CreateLesseeDto {
   @ApiPropertyOptional({ type: Number, nullable: true, example: 3200.5, description: 'Euros, 2 decimals' })
   @OptionalNullable() @IsMoney()
   monthly_income?: number | null;
+
+  @ApiPropertyOptional({ description: 'The lessee agreed to receive receipts (quittances) by email (art. 21, loi n° 89-462); the time of consent is kept' })
+  @OptionalNotNull() @IsBoolean()
+  email_receipts_consent?: boolean;
 }
 
 /** PUT (and PATCH): absent keeps, null clears, a value sets; the category can change but not be cleared. */

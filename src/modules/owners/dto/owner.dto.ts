@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsBIC, IsIBAN, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
 import { OptionalText, OptionalEmail, OptionalPhone, OptionalPostalCode, OptionalCountry } from '../../../core/validation/fields.js';
-import { OptionalNotNull } from '../../../core/validation/validation.js';
+import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
 import { OWNER_CATEGORIES, type OwnerCategory } from '../owner.entity.js';
 
 /**
@@ -47,6 +47,14 @@ export class CreateOwnerDto {
 
   @OptionalCountry()
   country?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'FR7630006000011234567890189', description: 'Where rent is paid: printed on rent calls' })
+  @OptionalNullable() @IsIBAN()
+  iban?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'AGRIFRPP' })
+  @OptionalNullable() @IsBIC()
+  bic?: string | null;
 }
 
 /** PUT (and PATCH): absent keeps, null clears, a value sets; the category can change but not be cleared. */

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ListQueryDto, SortQuery } from '../../../core/pagination/list-query.dto.js';
 import { OptionalNotNull, OptionalNullable } from '../../../core/validation/validation.js';
-import { IsCalendarDate } from '../../../core/validation/validators.js';
+import { IsCalendarDate, IsMoney } from '../../../core/validation/validators.js';
 import { OptionalText, POSTAL_CODE } from '../../../core/validation/fields.js';
 import { LEGAL_REGIMES, PLACE_CATEGORIES } from '../place.entity.js';
 
@@ -64,6 +64,18 @@ export class CreatePlaceDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
   @OptionalNullable() @IsString() @Length(0, 5000)
   description?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'The commune applies rent control (encadrement des loyers): the contract states the reference rents below' })
+  @OptionalNotNull() @IsBoolean()
+  rent_control?: boolean;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 22.4, description: 'Reference rent, euros per m² per month (loyer de référence), as the prefect\'s order gives it' })
+  @OptionalNullable() @IsMoney()
+  reference_rent_per_m2?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 26.88, description: 'Increased reference rent, euros per m² per month (loyer de référence majoré)' })
+  @OptionalNullable() @IsMoney()
+  increased_reference_rent_per_m2?: number | null;
 }
 
 const REQUIRED = ['name', 'owner_id', 'place_category', 'street_name', 'postal_code', 'city'] as const;
