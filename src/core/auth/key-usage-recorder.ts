@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { TenantContext } from '../tenancy/tenant-context.js';
-import { TenantTransactions } from '../tenancy/tenant-transactions.js';
+import { JobTransactions } from '../tenancy/tenant-transactions.js';
 
 const WRITE_EVERY_MS = 60_000;
 const FLUSH_EVERY_MS = 5_000;
@@ -17,7 +17,7 @@ export class KeyUsageRecorder implements OnApplicationShutdown {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly transactions: TenantTransactions,
+    private readonly transactions: JobTransactions,
     private readonly context: TenantContext,
   ) {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);

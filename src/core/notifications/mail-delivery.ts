@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JOBS_DATA_SOURCE } from '../../database/tokens.js';
 import { Jobs } from '../jobs/jobs.js';
-import { TenantTransactions } from '../tenancy/tenant-transactions.js';
+import { JobTransactions } from '../tenancy/tenant-transactions.js';
 import type { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { MailTransport } from './mail-transport.js';
@@ -21,10 +22,10 @@ export class MailDelivery implements OnModuleInit {
 
   constructor(
     private readonly jobs: Jobs,
-    private readonly transactions: TenantTransactions,
+    private readonly transactions: JobTransactions,
     private readonly outbox: OutboxRepository,
     private readonly transport: MailTransport,
-    private readonly dataSource: DataSource,
+    @Inject(JOBS_DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {

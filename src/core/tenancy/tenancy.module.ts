@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { BypassTenantTransactions } from './bypass-tenant-transactions.js';
 import { TenantContext } from './tenant-context.js';
-import { TenantTransactions } from './tenant-transactions.js';
+import { JobTransactions, TenantTransactions } from './tenant-transactions.js';
 
 @Global()
 @Module({
@@ -16,7 +16,8 @@ import { TenantTransactions } from './tenant-transactions.js';
         config.BENCH_BYPASS_TENANCY ? bypass : isolated,
     },
     { provide: TenantTransactions.name, useClass: TenantTransactions },
+    JobTransactions,
   ],
-  exports: [TenantContext, TenantTransactions],
+  exports: [TenantContext, TenantTransactions, JobTransactions],
 })
 export class TenancyModule {}

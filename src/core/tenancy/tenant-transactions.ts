@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { JOBS_DATA_SOURCE } from '../../database/tokens.js';
 import { COMMIT_PARTICIPANT, type CommitParticipant, type TransactionHooks } from './tenant-context.js';
 
 /**
@@ -89,5 +90,16 @@ export class TenantTransactions {
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
+  }
+}
+
+/**
+ * The same, on the background jobs' own small pool (JOBS_POOL_SIZE): what a job handler uses, so
+ * that a long run takes at most that many connections and requests keep theirs.
+ */
+@Injectable()
+export class JobTransactions extends TenantTransactions {
+  constructor(@Inject(JOBS_DATA_SOURCE) dataSource: DataSource, cls: ClsService) {
+    super(dataSource, cls);
   }
 }

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JOBS_DATA_SOURCE } from '../../database/tokens.js';
 import { Jobs } from '../../core/jobs/jobs.js';
-import { TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
+import { JobTransactions } from '../../core/tenancy/tenant-transactions.js';
 import { SignatureWorkflow } from './signature-workflow.service.js';
 import { SignaturesRepository } from './signatures.repository.js';
 
@@ -19,8 +20,8 @@ export class SignatureExpirySweeper implements OnModuleInit {
   private readonly logger = new Logger(SignatureExpirySweeper.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly transactions: TenantTransactions,
+    @Inject(JOBS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly transactions: JobTransactions,
     private readonly workflow: SignatureWorkflow,
     private readonly signatures: SignaturesRepository,
     private readonly jobs: Jobs,
