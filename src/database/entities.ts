@@ -17,8 +17,14 @@ import { OutboxMessage } from '../core/notifications/outbox-message.entity.js';
 import { Owner } from '../modules/owners/owner.entity.js';
 import { Place } from '../modules/places/place.entity.js';
 import { Room } from '../modules/rooms/room.entity.js';
+import { RentCall, RentCallRun } from '../modules/rent/calls/rent-call.entity.js';
+import { LeaseRentChange } from '../modules/rent/lease-rent/lease-rent-change.entity.js';
+import { RentPayment } from '../modules/rent/payments/rent-payment.entity.js';
+import { Receipt } from '../modules/rent/receipts/receipt.entity.js';
+import { RentIndex, RentRevision } from '../modules/rent/revisions/rent-revision.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
 export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media,
   CreditPackage, CreditTransaction, Payment, Signature, SignatureSigner, SignatureEvent, OutboxMessage,
+  LeaseRentChange, RentCall, RentCallRun, RentPayment, Receipt, RentRevision, RentIndex,
 ];

@@ -4,6 +4,7 @@ import { ApiKeysRepository } from './api-keys/api-keys.repository.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { CreditsModule } from '../modules/credits/credits.module.js';
 import { CreditGrantsController } from './credits/credit-grants.controller.js';
+import { RentIndicesController } from './rent-indices/rent-indices.controller.js';
 import { InternalTokenGuard } from './internal-token.guard.js';
 import { OutboxController } from './outbox/outbox.controller.js';
 import { PaymentsInternalController } from './payments/payments-internal.controller.js';
@@ -14,10 +15,10 @@ import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
-/** The dashboard backend's API (SPEC section 7): tenants, users, API keys, outbox, manual payments, sandbox credits. */
+/** The dashboard backend's API (SPEC section 7): tenants, users, API keys, outbox, manual payments, sandbox credits, the IRL catalogue. */
 @Module({
   imports: [CreditsModule],
-  controllers: [TenantsController, UsersController, ApiKeysController, OutboxController, PaymentsInternalController, CreditGrantsController],
+  controllers: [TenantsController, UsersController, ApiKeysController, OutboxController, PaymentsInternalController, CreditGrantsController, RentIndicesController],
   providers: [InternalTokenGuard, TenantsService, UsersRepository, UsersService, ApiKeysRepository, ApiKeysService, OnboardingService],
   exports: [OnboardingService],
 })

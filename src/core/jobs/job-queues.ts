@@ -7,6 +7,8 @@ export interface JobPayloads {
   'notifications.deliver': { tenant_id: string; message_id: string };
   /** Redact the codes of messages whose code expired before anyone delivered them. */
   'notifications.redact-expired': Record<string, never>;
+  /** Issue a month's rent calls for every running lease of a tenant (a bulk run). */
+  'rent-calls.run': { tenant_id: string; run_id: string };
   /** Expire open signature workflows past their date (refund, lease back to DRAFT). */
   'signatures.expire-due': Record<string, never>;
 }

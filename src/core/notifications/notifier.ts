@@ -31,7 +31,7 @@ export class Notifier {
   ) {}
 
   async send(notification: Notification): Promise<void> {
-    const smtp = Boolean(this.config.SMTP_URL) && notification.channel === 'email' && !this.context.sandbox;
+    const smtp = Boolean(this.config.SMTP_URL) && notification.channel === 'email' && !(await this.context.isSandbox());
     const masked = (notification.secrets ?? []).reduce((text, secret) => text.split(secret).join('•'.repeat(secret.length)), notification.body);
     const message = await this.outbox.insert({
       channel: notification.channel,

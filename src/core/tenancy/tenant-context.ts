@@ -94,6 +94,19 @@ export class TenantContext {
     return this.principal?.environment === 'sandbox';
   }
 
+  /**
+   * Whether the open transaction's data space is a sandbox twin: from the caller when there is
+   * one, else (a background job) from the tenant row itself, read once per transaction.
+   */
+  async isSandbox(): Promise<boolean> {
+    if (this.principal) return this.sandbox;
+    const known = this.cls.get('sandbox') as boolean | undefined;
+    if (known !== undefined) return known;
+    const [row] = (await this.manager.query('SELECT sandbox_of IS NOT NULL AS sandbox FROM tenants WHERE id = $1', [this.tenantId])) as { sandbox: boolean }[];
+    this.cls.set('sandbox', Boolean(row?.sandbox));
+    return Boolean(row?.sandbox);
+  }
+
   /** True while this context holds a tenant transaction (its connection, its manager). */
   get inTransaction(): boolean {
     return this.cls.isActive() && this.cls.get('manager') !== undefined;

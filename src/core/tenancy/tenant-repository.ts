@@ -79,6 +79,13 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return row;
   }
 
+  /** A row that belongs to a parent (`lease_id` = the lease in the path): any other answers like a missing one. */
+  async getChildOf(parentColumn: string, parentId: string, id: string): Promise<T> {
+    const row = await this.scoped().andWhere(`${this.alias}.id = :id AND ${this.alias}.${parentColumn} = :parentId`, { id, parentId }).getOne();
+    if (!row) throw new NotFoundError(this.resource);
+    return row;
+  }
+
   async lockById(id: string): Promise<T> {
     const row = await this.findByIdForUpdate(id);
     if (!row) throw new NotFoundError(this.resource);

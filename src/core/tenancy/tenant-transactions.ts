@@ -57,6 +57,7 @@ export class TenantTransactions {
       throw error;
     } finally {
       this.cls.set(HOLDS_CONNECTION, false);
+      this.cls.set('sandbox', undefined);
       this.cls.set('manager', undefined);
       this.cls.set('tenantId', undefined);
       this.cls.set('hooks', undefined);

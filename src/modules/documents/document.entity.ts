@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity } from 'typeorm';
 import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
 
-export const DOCUMENT_KINDS = ['lease_pdf', 'signed_lease_pdf'] as const;
+export const DOCUMENT_KINDS = ['lease_pdf', 'signed_lease_pdf', 'rent_call_pdf', 'receipt_pdf'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**

@@ -12,6 +12,8 @@ import { renderLeaseContract } from './lease-contract.js';
 import { stampSpecimen } from './specimen-watermark.js';
 
 const PDF = 'application/pdf';
+/** The downloaded file's name, per kind: bail-v3.pdf, quittance-v12.pdf, … */
+const FILE_NAMES: Record<DocumentKind, string> = { lease_pdf: 'bail', signed_lease_pdf: 'bail-signe', rent_call_pdf: 'avis-echeance', receipt_pdf: 'quittance' };
 
 @Injectable()
 export class DocumentsService {
@@ -27,7 +29,7 @@ export class DocumentsService {
     const lease = await this.leases.lockById(leaseId);
     const contract = await renderLeaseContract(await this.documents.contractData(lease));
     // A sandbox PDF has no legal effect, and says so on every page.
-    const bytes = this.context.sandbox ? await stampSpecimen(contract) : contract;
+    const bytes = (await this.context.isSandbox()) ? await stampSpecimen(contract) : contract;
     return this.store(leaseId, 'lease_pdf', bytes);
   }
 
@@ -66,7 +68,7 @@ export class DocumentsService {
     return new StreamableFile(stream, {
       type: document.media_type,
       length: Number(document.size),
-      disposition: contentDisposition(`${document.kind === 'signed_lease_pdf' ? 'bail-signe' : 'bail'}-v${document.version}.pdf`),
+      disposition: contentDisposition(`${FILE_NAMES[document.kind]}-v${document.version}.pdf`),
     });
   }
 

@@ -1,0 +1,23 @@
+import type TestAgent from 'supertest/lib/agent.js';
+import type { TestTenant } from './test-app.js';
+
+/** An ACTIVE unfurnished lease with one tenant, ready for its rent cycle. */
+export async function runningLease(
+  http: TestAgent,
+  tenant: TestTenant,
+  lease: Record<string, unknown> = {},
+  label = 'Rent',
+): Promise<{ leaseId: string; lesseeId: string; estateId: string }> {
+  const post = async (path: string, body: object) => (await http.post(path).set(tenant.auth).send(body).expect(201)).body.id as string;
+  const owner = await post('/api/owners', { owner_category: 'individual', first_name: 'Claire', last_name: `${label} Bailleur`, iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' });
+  const place = await post('/api/places', { name: `${label} Résidence`, owner_id: owner, place_category: 'collective', street_number: '12', street_name: 'rue des Lilas', postal_code: '69003', city: 'Lyon' });
+  const estateId = await post(`/api/places/${place}/estates`, { name: `${label} 3B`, estate_type: 'apartment', area: 48, energy_label: lease.energy_label ?? 'C' });
+  const lesseeId = await post('/api/lessees', { category: 'individual', first_name: 'Alice', last_name: `${label} Locataire`, email: 'alice@example.fr' });
+  const { energy_label: _label, ...fields } = lease;
+  const leaseId = await post('/api/leases', {
+    estate_id: estateId, lease_type: 'unfurnished', start_date: '2027-01-01', rent_amount: 800, charges_amount: 50, deposit_amount: 800, payment_day: 5, irl_reference_quarter: 'T3-2026', ...fields,
+  });
+  await post(`/api/leases/${leaseId}/lessees`, { lessee_id: lesseeId, role: 'tenant' });
+  await http.put(`/api/leases/${leaseId}/status`).set(tenant.auth).send({ status: 'ACTIVE' }).expect(200);
+  return { leaseId, lesseeId, estateId };
+}
