@@ -1,4 +1,4 @@
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+export const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /**
  * '2027-03-15' → '15 mars 2027', and '2027-03-01' → '1er mars 2027': the first of the month is
@@ -10,7 +10,7 @@ export function frenchLongDate(date: string): string {
   if (year === undefined || month < 1 || month > 12 || new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) {
     throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
   }
-  return `${day === 1 ? '1er' : day} ${MONTHS[month - 1]} ${year}`;
+  return `${day === 1 ? '1er' : day} ${FRENCH_MONTHS[month - 1]} ${year}`;
 }
 
 /** 'du 1er mars 2027 au 31 mars 2027': a period with both ends included. */

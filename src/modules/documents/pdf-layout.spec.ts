@@ -95,11 +95,10 @@ describe('PdfWriter', () => {
     });
   });
 
-  it('does not break a line inside an amount or between a number and its unit', async () => {
+  it('does not break a line inside an amount, between a number and its unit, or a day and its month', async () => {
     const writer = await PdfWriter.create('Essai');
-    for (let words = 0; words < 30; words++) writer.paragraph(`${'mot '.repeat(words + 60)}1 234 567,89 € et 54,3 m²`);
+    for (let words = 0; words < 30; words++) writer.paragraph(`${'mot '.repeat(words + 60)}1 234 567,89 € et 54,3 m² le 1er mars 2027 et le 15 août.`);
     const text = (await pageTexts(await writer.save())).join('\n');
-    expect(text.split('1 234 567,89 €').length - 1).toBe(30);
-    expect(text.split('54,3 m²').length - 1).toBe(30);
+    for (const together of ['1 234 567,89 €', '54,3 m²', '1er mars', '15 août']) expect(text.split(together).length - 1).toBe(30);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { FRENCH_MONTHS } from './french-dates.js';
 
 const require = createRequire(import.meta.url);
 /** DejaVu Sans: Unicode coverage for names in any Latin, Greek or Cyrillic script, accents, €. */
@@ -208,15 +209,18 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 /**
  * The words a line may break between. French typography keeps a number's groups and the unit
- * after it on one line (1 234,56 €, 54,3 m²): a space after a digit, before a group of three
- * digits or a unit, does not break.
+ * after it on one line (1 234,56 €, 54,3 m²), and a day with its month (1er mars): a space there
+ * does not break.
  */
 function unbreakableWords(text: string): string[] {
   const words: string[] = [];
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const previous = words.at(-1);
-    if (previous !== undefined && /\d$/.test(previous) && /^(\d{3}(?!\d)|€|m²)/.test(word)) words[words.length - 1] = `${previous} ${word}`;
+    if (previous !== undefined && joinsPrevious(previous, word)) words[words.length - 1] = `${previous} ${word}`;
     else words.push(word);
   }
   return words;
 }
+
+const joinsPrevious = (previous: string, word: string) =>
+  (/\d$/.test(previous) && /^(\d{3}(?!\d)|€|m²)/.test(word)) || (/(^|\s)(\d{1,2}|1er)$/.test(previous) && FRENCH_MONTHS.includes(word.replace(/[,.;:]$/, '')));
