@@ -1,4 +1,4 @@
-import { fromCents, toCents } from './money.js';
+import { formatEuros, fromCents, toCents } from './money.js';
 
 describe('money', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('money', () => {
     expect(fromCents(1)).toBe(0.01);
     expect(fromCents(-1234)).toBe(-12.34);
     expect(() => fromCents(1.5)).toThrow(RangeError);
+  });
+
+  it.each([
+    [123456, '1 234,56 €'], [5, '0,05 €'], [-1250, '-12,50 €'], [0, '0,00 €'], [85050, '850,50 €'], [100, '1,00 €'],
+    [99999, '999,99 €'], [100000, '1 000,00 €'], [123456789, '1 234 567,89 €'], [999999999999, '9 999 999 999,99 €'], [-1, '-0,01 €'],
+  ])('formats %p cents as %p', (cents, text) => {
+    expect(formatEuros(cents)).toBe(text);
+  });
+
+  it('refuses to format a fraction of a cent', () => {
+    expect(() => formatEuros(0.5)).toThrow(RangeError);
   });
 });

@@ -19,3 +19,14 @@ export function fromCents(cents: Cents): number {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`Not a whole number of cents: ${cents}`);
   return Number(`${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`);
 }
+
+/**
+ * 123456 → "1 234,56 €": the French way, with a plain space between thousands and before the
+ * sign (documents are searched and compared as text; a narrow no-break space would not match).
+ */
+export function formatEuros(cents: Cents): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`Not a whole number of cents: ${cents}`);
+  const absolute = Math.abs(cents);
+  const euros = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+$)/g, ' ');
+  return `${cents < 0 ? '-' : ''}${euros},${String(absolute % 100).padStart(2, '0')} €`;
+}

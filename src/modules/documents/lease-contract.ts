@@ -98,12 +98,17 @@ export async function renderLeaseContract({ lease, estate, place, owner, parties
     );
   }
 
-  pdf.heading('VI. Signatures');
-  pdf.paragraph(`Fait en ${1 + parties.length} exemplaires originaux, à ${place.city}.`);
-  pdf.signatureBlocks([
+  const signatories = [
     `Le bailleur : ${personName(owner)}`,
     ...tenants.map(({ lessee }) => `Le locataire : ${personName(lessee)}`),
     ...guarantors.map(({ lessee }) => `Le garant : ${personName(lessee)}`),
-  ]);
+  ];
+  // The section's heading stays with the first block: a page never ends on "Signatures".
+  pdf.keepTogether(() => {
+    pdf.heading('VI. Signatures');
+    pdf.paragraph(`Fait en ${1 + parties.length} exemplaires originaux, à ${place.city}.`);
+    pdf.signatureBlock(signatories[0], place.city);
+  });
+  for (const signatory of signatories.slice(1)) pdf.signatureBlock(signatory, place.city);
   return pdf.save();
 }

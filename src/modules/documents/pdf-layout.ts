@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { FRENCH_MONTHS } from './french-dates.js';
 
 const require = createRequire(import.meta.url);
 /** DejaVu Sans: Unicode coverage for names in any Latin, Greek or Cyrillic script, accents, €. */
@@ -13,6 +14,9 @@ export const fontBytes = { regular: readFileSync(FONT_FILES.regular), bold: read
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
+const TOP = A4[1] - MARGIN;
+/** Room a heading needs below it for its first lines: a heading never ends a page. */
+const HEADING_WITH_NEXT_LINES = 80;
 
 /**
  * A minimal flowing-text writer over pdf-lib: paragraphs wrap at the margins and pages break by
@@ -22,6 +26,8 @@ export class PdfWriter {
   /** No page until something is written: extending a document must not leave a blank page. */
   private page: PDFPage | undefined;
   private y = 0;
+  /** Set while a block is measured: nothing is drawn and no page opens, only `y` moves. */
+  private measuring = false;
 
   private constructor(
     readonly document: PDFDocument,
@@ -57,19 +63,49 @@ export class PdfWriter {
   }
 
   newPage(): void {
-    this.openPage();
+    if (!this.measuring) this.openPage();
   }
 
   private openPage(): PDFPage {
     this.page = this.document.addPage(A4);
-    this.y = A4[1] - MARGIN;
+    this.y = TOP;
     return this.page;
   }
 
-  /** The page to draw the next `height` points on: the current one, or a new one when it is full. */
-  private ensure(height: number): PDFPage {
+  /**
+   * The page to draw the next `height` points on: the current one, or a new one when it is full.
+   * None while measuring: callers draw with `page?.`.
+   */
+  private ensure(height: number): PDFPage | undefined {
+    if (this.measuring) return undefined;
     if (this.page && this.y - height >= MARGIN) return this.page;
     return this.openPage();
+  }
+
+  /** Starts a new page when `height` points would not fit on this one (and this one is not fresh). */
+  private makeRoom(height: number): void {
+    if (!this.measuring && this.page && this.y < TOP && this.y - height < MARGIN) this.openPage();
+  }
+
+  /**
+   * Writes a block that must not be split across pages (a signature block, a heading with what
+   * follows): `write` runs once to measure, drawing nothing, then again for real, on a new page
+   * when the block would not fit on what is left of this one. A block taller than a page flows.
+   */
+  keepTogether(write: () => void): void {
+    if (this.measuring) return write();
+    const start = this.y;
+    this.measuring = true;
+    let height: number;
+    try {
+      write();
+      height = start - this.y;
+    } finally {
+      this.measuring = false;
+      this.y = start;
+    }
+    this.makeRoom(height);
+    write();
   }
 
   title(text: string): void {
@@ -77,6 +113,7 @@ export class PdfWriter {
   }
 
   heading(text: string): void {
+    this.makeRoom(HEADING_WITH_NEXT_LINES);
     this.space(8);
     this.paragraph(text, { size: 12, bold: true, after: 4 });
   }
@@ -89,7 +126,7 @@ export class PdfWriter {
       const page = this.ensure(size * 1.4);
       const lineWidth = font.widthOfTextAtSize(line, size);
       const x = options.center ? MARGIN + (this.width - lineWidth) / 2 : MARGIN + indent;
-      page.drawText(line, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
+      page?.drawText(line, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
       this.y -= size * 1.4;
     }
     this.y -= options.after ?? 2;
@@ -111,10 +148,10 @@ export class PdfWriter {
       const page = this.ensure(height);
       let x = MARGIN;
       wrapped.forEach((lines, index) => {
-        lines.forEach((line, lineIndex) => page.drawText(line, { x: x + 3, y: this.y - 11 - lineIndex * 12.6, size: 9, font }));
+        lines.forEach((line, lineIndex) => page?.drawText(line, { x: x + 3, y: this.y - 11 - lineIndex * 12.6, size: 9, font }));
         x += columns[index];
       });
-      page.drawLine({ start: { x: MARGIN, y: this.y - height }, end: { x: MARGIN + this.width, y: this.y - height }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+      page?.drawLine({ start: { x: MARGIN, y: this.y - height }, end: { x: MARGIN + this.width, y: this.y - height }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
       this.y -= height;
     };
     drawRow(headers, true);
@@ -122,22 +159,26 @@ export class PdfWriter {
     this.y -= 6;
   }
 
-  /** Side-by-side boxes to sign in, one per signatory. */
-  signatureBlocks(labels: string[]): void {
-    const perRow = 2;
-    const boxWidth = (this.width - 20) / perRow;
-    for (let start = 0; start < labels.length; start += perRow) {
-      const page = this.ensure(110);
-      labels.slice(start, start + perRow).forEach((label, index) => {
-        const x = MARGIN + index * (boxWidth + 20);
-        page.drawRectangle({ x, y: this.y - 100, width: boxWidth, height: 100, borderWidth: 0.7, borderColor: rgb(0.4, 0.4, 0.4) });
-        wrap(label, this.bold, 9, boxWidth - 10).forEach((line, lineIndex) =>
-          page.drawText(line, { x: x + 5, y: this.y - 14 - lineIndex * 12, size: 9, font: this.bold }),
-        );
-        page.drawText('« Lu et approuvé », date et signature', { x: x + 5, y: this.y - 94, size: 8, font: this.regular, color: rgb(0.4, 0.4, 0.4) });
-      });
-      this.y -= 112;
-    }
+  /**
+   * One signatory's block, never split across pages: who signs, the handwritten mention, place
+   * and date, and a box to sign in. `place` is where the document is signed, when known.
+   */
+  signatureBlock(label: string, place?: string): void {
+    this.keepTogether(() => {
+      this.paragraph(label, { bold: true });
+      this.paragraph('Précédé de la mention manuscrite « Lu et approuvé »', { size: 9 });
+      this.paragraph(`Fait à ${place ?? '____________________'}, le ____________________`, { size: 9, after: 4 });
+      this.box(70, 'Signature');
+      this.space(14);
+    });
+  }
+
+  /** An empty framed area, half the width of the text: room for a signature or a stamp. */
+  private box(height: number, caption: string): void {
+    const page = this.ensure(height);
+    page?.drawRectangle({ x: MARGIN, y: this.y - height, width: this.width / 2, height, borderWidth: 0.7, borderColor: rgb(0.4, 0.4, 0.4) });
+    page?.drawText(caption, { x: MARGIN + 5, y: this.y - 12, size: 8, font: this.regular, color: rgb(0.4, 0.4, 0.4) });
+    this.y -= height;
   }
 
   space(points: number): void {
@@ -153,7 +194,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    for (const word of unbreakableWords(paragraph)) {
       const candidate = line ? `${line} ${word}` : word;
       if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
       else {
@@ -165,3 +206,21 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   }
   return lines;
 }
+
+/**
+ * The words a line may break between. French typography keeps a number's groups and the unit
+ * after it on one line (1 234,56 €, 54,3 m²), and a day with its month (1er mars): a space there
+ * does not break.
+ */
+function unbreakableWords(text: string): string[] {
+  const words: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const previous = words.at(-1);
+    if (previous !== undefined && joinsPrevious(previous, word)) words[words.length - 1] = `${previous} ${word}`;
+    else words.push(word);
+  }
+  return words;
+}
+
+const joinsPrevious = (previous: string, word: string) =>
+  (/\d$/.test(previous) && /^(\d{3}(?!\d)|€|m²)/.test(word)) || (/(^|\s)(\d{1,2}|1er)$/.test(previous) && FRENCH_MONTHS.includes(word.replace(/[,.;:]$/, '')));
