@@ -26,9 +26,15 @@ export interface ResourceIds {
   message: string;
   /** A third lease, ACTIVE (signed outside the platform): routes that need a running lease. */
   activeLease: string;
+  /** Its rent cycle: a call, a partial payment and its reçu, a rent change, a revision, a bulk run. */
+  rentCall: string;
+  rentPayment: string;
+  receipt: string;
+  revision: string;
+  run: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -62,15 +68,31 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const signature = (await http.post(`/api/leases/${signLease}/signature/initiate`).set(tenant.auth).send({ document_id: signDocument, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] }).expect(201)).body;
   const signer = signature.signers[0].id as string;
   await http.post(`/api/leases/${signLease}/signature/signers/${signer}/otp`).set(tenant.auth).expect(200);
-  const activeLease = await post('/api/leases', { estate_id: estate, lease_type: 'unfurnished', start_date: '2025-01-01', rent_amount: 700 });
+  // Started a year ago today, so that today is its first revision date whatever day the suite runs.
+  const today = new Date().toISOString().slice(0, 10);
+  const started = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 8)}${today.slice(8) === '29' && today.slice(5, 7) === '02' ? '28' : today.slice(8)}`;
+  const activeLease = await post('/api/leases', { estate_id: estate, lease_type: 'unfurnished', start_date: started, rent_amount: 700, charges_amount: 40, irl_reference_quarter: 'T3-2024', revision_date: today });
   await post(`/api/leases/${activeLease}/lessees`, { lessee_id: lessee, role: 'tenant' });
   await http.put(`/api/leases/${activeLease}/status`).set(tenant.auth).send({ status: 'ACTIVE' }).expect(200);
+  const rentCall = await post(`/api/leases/${activeLease}/rent-calls`, { period: today.slice(0, 7) });
+  const rentPayment = await post(`/api/leases/${activeLease}/payments-received`, { amount: 100, received_on: today, method: 'transfer' });
+  const receipt = (await http.get(`/api/leases/${activeLease}/receipts`).set(tenant.auth).expect(200)).body.data[0].id as string;
+  await http.put(`/api/leases/${activeLease}/rent`).set(tenant.auth).send({ rent_amount: 690, effective_date: addDaysTo(today, 30), reason: 'amendment' }).expect(200);
+  for (const [quarter, value] of [['T3-2024', 144.51], ['T3-2025', 145.77]] as const) {
+    await http.put(`/internal/rent-indices/${quarter}`).set('X-Internal-Token', INTERNAL_TOKEN).send({ value, source: 'test fixture' }).expect(200);
+  }
+  const revision = await post(`/api/leases/${activeLease}/rent-revisions`, { new_irl_quarter: 'T3-2025', effective_date: today });
+  const run = (await http.post('/api/rent-calls/runs').set(tenant.auth).send({ month: '2031-01' }).expect(202)).body.id as string;
   const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   return {
     tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
-    payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease,
+    payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease, rentCall, rentPayment, receipt, revision, run,
   };
+}
+
+function addDaysTo(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Ids that exist nowhere: the "missing" side of every comparison. */
@@ -92,6 +114,11 @@ export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof Resour
   { path: (f) => `/api/leases/${f.lease}/documents`, kind: 'document' },
   { path: () => '/api/media', kind: 'media' },
   { path: () => '/api/payments', kind: 'payment' },
+  { path: (f) => `/api/leases/${f.activeLease}/rent-calls`, kind: 'rentCall' },
+  { path: (f) => `/api/leases/${f.activeLease}/payments-received`, kind: 'rentPayment' },
+  { path: (f) => `/api/leases/${f.activeLease}/receipts`, kind: 'receipt' },
+  { path: (f) => `/api/leases/${f.activeLease}/rent-revisions`, kind: 'revision' },
+  { path: () => '/api/rent-calls/runs', kind: 'run' },
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -194,6 +221,26 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'POST /api/leases/{B}/signature/cancel', method: 'post', path: (_c, t) => `/api/leases/${t.signLease}/signature/cancel` },
   { name: 'GET /api/leases/{B}/signature/document', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature/document` },
   { name: 'GET /api/leases/{B}/signature/proof', method: 'get', path: (_c, t) => `/api/leases/${t.signLease}/signature/proof` },
+  // The rent cycle: every route of a lease (theirs), every child id (theirs, under our lease).
+  ...(['rent', 'schedule', 'rent-calls', 'payments-received', 'receipts', 'rent-revisions', 'account'] as const).map(
+    (route): ForeignIdCase => ({ name: `GET /api/leases/{B}/${route}`, method: 'get', path: (_c, t) => `/api/leases/${t.activeLease}/${route}` }),
+  ),
+  { name: 'PUT /api/leases/{B}/rent', method: 'put', path: (_c, t) => `/api/leases/${t.activeLease}/rent`, body: () => ({ rent_amount: 1, effective_date: '2030-01-01', reason: 'amendment' }) },
+  { name: 'POST /api/leases/{B}/rent-calls', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/rent-calls`, body: () => ({ period: '2030-01' }) },
+  { name: 'GET /api/leases/{A}/rent-calls/{B}', method: 'get', path: (c, t) => `/api/leases/${c.activeLease}/rent-calls/${t.rentCall}` },
+  { name: 'GET /api/leases/{B}/rent-calls/{B}', method: 'get', path: (_c, t) => `/api/leases/${t.activeLease}/rent-calls/${t.rentCall}` },
+  { name: 'GET /api/leases/{A}/rent-calls/{B}/pdf', method: 'get', path: (c, t) => `/api/leases/${c.activeLease}/rent-calls/${t.rentCall}/pdf` },
+  { name: 'POST /api/leases/{B}/payments-received', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/payments-received`, body: () => ({ amount: 1, received_on: '2030-01-01', method: 'cash' }) },
+  { name: 'GET /api/leases/{A}/payments-received/{B}', method: 'get', path: (c, t) => `/api/leases/${c.activeLease}/payments-received/${t.rentPayment}` },
+  { name: 'POST /api/leases/{A}/payments-received/{B}/reverse', method: 'post', path: (c, t) => `/api/leases/${c.activeLease}/payments-received/${t.rentPayment}/reverse`, body: () => ({ reversed_on: '2030-01-01' }) },
+  { name: 'POST /api/leases/{B}/payments-received/{B}/reverse', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/payments-received/${t.rentPayment}/reverse`, body: () => ({ reversed_on: '2030-01-01' }) },
+  { name: 'POST /api/leases/{B}/receipts/generate', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/receipts/generate`, body: () => ({ period: '2030-01-01' }) },
+  { name: 'GET /api/leases/{A}/receipts/{B}', method: 'get', path: (c, t) => `/api/leases/${c.activeLease}/receipts/${t.receipt}` },
+  { name: 'GET /api/leases/{A}/receipts/{B}/pdf', method: 'get', path: (c, t) => `/api/leases/${c.activeLease}/receipts/${t.receipt}/pdf` },
+  { name: 'POST /api/leases/{B}/rent-revisions/simulate', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/rent-revisions/simulate`, body: () => ({ new_irl_quarter: 'T3-2025', effective_date: '2030-01-01' }) },
+  { name: 'POST /api/leases/{B}/rent-revisions', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/rent-revisions`, body: () => ({ new_irl_quarter: 'T3-2025', effective_date: '2030-01-01' }) },
+  { name: 'POST /api/leases/{A}/rent-revisions/{B}/apply', method: 'post', path: (c, t) => `/api/leases/${c.activeLease}/rent-revisions/${t.revision}/apply` },
+  { name: 'GET /api/rent-calls/runs/{B}', method: 'get', path: (_c, t) => `/api/rent-calls/runs/${t.run}` },
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true, liveOnly: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true, liveOnly: true },
@@ -239,6 +286,10 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/media?tag=B', path: (_c, v) => `/api/media?tag=${v.marker}` },
   { name: 'GET /api/payments', path: () => '/api/payments?per_page=100' },
   { name: 'GET /api/credits/transactions', path: () => '/api/credits/transactions?per_page=100' },
+  { name: 'GET /api/arrears', path: () => '/api/arrears?per_page=100&min_amount=0.01' },
+  { name: 'GET /api/rent-calls/runs', path: () => '/api/rent-calls/runs?per_page=100' },
+  { name: 'GET /api/leases/{A}/payments-received', path: (c) => `/api/leases/${c.activeLease}/payments-received?per_page=100` },
+  { name: 'GET /api/leases/{A}/receipts', path: (c) => `/api/leases/${c.activeLease}/receipts?per_page=100` },
   { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },

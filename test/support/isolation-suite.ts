@@ -75,6 +75,9 @@ async function snapshotOf(t: TestApp, victim: TenantFixture) {
     balance: await read('/api/credits/balance'),
     ledger: await read('/api/credits/transactions'),
     signature: await read(`/api/leases/${victim.signLease}/signature`),
+    account: await read(`/api/leases/${victim.activeLease}/account`),
+    rent: await read(`/api/leases/${victim.activeLease}/rent`),
+    runs: await read('/api/rent-calls/runs'),
     outbox: await internal(internalPath(victim.tenant, `/internal/tenants/${victim.tenant.id}/outbox`)),
     users: await internal(`/internal/tenants/${victim.tenant.id}/users`),
     // last_used_at (and so updated_at) move in the background on use: compare what access depends on.

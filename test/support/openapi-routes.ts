@@ -16,11 +16,14 @@ export async function documentedRoutes(http: TestAgent): Promise<DocumentedRoute
 /** `{id}` takes the kind of the collection it follows: `/owners/{id}` is an owner. */
 const COLLECTIONS: Record<string, keyof ResourceIds> = {
   owners: 'owner', places: 'place', estates: 'estate', rooms: 'room', equipment: 'equipment', lessees: 'lessee', contacts: 'contact',
-  leases: 'lease', charges: 'charge', documents: 'document', media: 'media', payments: 'payment', signers: 'signer',
+  leases: 'lease', charges: 'charge', documents: 'document', media: 'media', payments: 'payment', signers: 'signer', runs: 'run',
 };
 const NAMED: Record<string, keyof ResourceIds> = {
   place_id: 'place', estate_id: 'estate', lessee_id: 'lessee', charge_id: 'charge', signer_id: 'signer',
+  call_id: 'rentCall', payment_id: 'rentPayment', receipt_id: 'receipt', revision_id: 'revision',
 };
+/** Routes of a lease's rent cycle name its running lease. */
+const RENT_CYCLE = /\/leases\/\{id\}\/(rent|schedule|account|rent-calls|payments-received|receipts|rent-revisions)\b/;
 
 /**
  * A concrete path for a documented template, naming `ids`' resources. Signature routes name the
@@ -29,12 +32,14 @@ const NAMED: Record<string, keyof ResourceIds> = {
 export function fillTemplate(template: string, ids: ResourceIds): string {
   const segments = template.split('/');
   const underSignature = template.includes('/signature');
+  const rentCycle = RENT_CYCLE.test(template);
   return segments
     .map((segment, index) => {
       const param = /^\{(\w+)\}$/.exec(segment)?.[1];
       if (!param) return segment;
       let kind = param === 'id' ? COLLECTIONS[segments[index - 1]] : NAMED[param];
       if (kind === 'lease' && underSignature) kind = 'signLease';
+      if (kind === 'lease' && rentCycle) kind = 'activeLease';
       if (!kind) throw new Error(`No resource known for {${param}} in ${template}: add it to test/support/openapi-routes.ts`);
       return ids[kind];
     })

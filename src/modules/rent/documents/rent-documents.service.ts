@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RuleViolationError } from '../../../core/errors/domain-errors.js';
 import { type Cents, toCents } from '../../../core/money/money.js';
 import { isoDate } from '../../../core/time/calendar.js';
 import { Clock } from '../../../core/time/clock.js';
@@ -83,6 +84,9 @@ export class RentDocuments {
 
   private async parties(lease: Lease): Promise<LeaseParties> {
     const { estate, place, owner, parties } = await this.documents.contractData(lease);
+    if (!parties.some((party) => party.role === 'tenant')) {
+      throw new RuleViolationError('The lease has no current tenant to address the document to', { rule: 'has_tenant' });
+    }
     return {
       landlord: { name: personName(owner), address: address([owner.street_name, owner.postal_code, owner.city]), iban: owner.iban, bic: owner.bic },
       tenants: parties.filter((party) => party.role === 'tenant').map((party) => personName(party.lessee)),
