@@ -1,4 +1,5 @@
 import { seedFixture, type TenantFixture } from './support/isolation-cases.js';
+import { fillTemplate } from './support/openapi-routes.js';
 import { createTenant, startTestApp, type TestApp } from './support/test-app.js';
 
 type Operation = { requestBody?: unknown; parameters?: { name: string; in: string }[] };
@@ -29,18 +30,7 @@ describe('Bad-input corpus over every documented route', () => {
   afterAll(() => t.close());
 
   /** Fills path parameters with the fixture's real ids, so the body and query are what is tested. */
-  const realPath = (path: string) =>
-    path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-      if (name === 'place_id') return fixture.place;
-      if (name === 'estate_id') return fixture.estate;
-      if (name === 'lessee_id') return fixture.lessee;
-      if (name === 'charge_id') return fixture.charge;
-      if (name === 'signer_id') return fixture.signer;
-      if (path.startsWith('/api/leases/{id}')) return fixture.lease;
-      const kind = path.split('/')[2];
-      const ids: Record<string, string> = { owners: fixture.owner, places: fixture.place, estates: fixture.estate, equipment: fixture.equipment, lessees: fixture.lessee, contacts: fixture.contact, documents: fixture.document, media: fixture.media, payments: fixture.payment };
-      return ids[kind] ?? fixture.owner;
-    });
+  const realPath = (path: string) => fillTemplate(path, fixture);
 
   const check = async (label: string, response: { status: number; body: { error?: { code: number; type: string } }; headers: Record<string, string> }) => {
     expect({ label, status: response.status < 500 ? 'below 500' : response.status }).toEqual({ label, status: 'below 500' });

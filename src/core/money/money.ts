@@ -30,3 +30,9 @@ export function formatEuros(cents: Cents): string {
   const euros = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+$)/g, ' ');
   return `${cents < 0 ? '-' : ''}${euros},${String(absolute % 100).padStart(2, '0')} €`;
 }
+
+/** a ÷ b rounded half up (away from zero), in integers: prorating cents stays exact. */
+export function divideRounded(numerator: number, denominator: number): number {
+  const sign = numerator < 0 ? -1 : 1;
+  return sign * Math.floor((2 * Math.abs(numerator) + denominator) / (2 * denominator));
+}

@@ -1,4 +1,5 @@
 import { RuleViolationError } from '../../core/errors/domain-errors.js';
+import { divideRounded, fromCents, toCents } from '../../core/money/money.js';
 import type { Lease, LeaseType } from './lease.entity.js';
 
 type LeaseTerms = Pick<Lease, 'lease_type' | 'start_date' | 'end_date' | 'rent_amount' | 'deposit_amount' | 'rent_frequency'>;
@@ -16,8 +17,9 @@ export function assertLeaseRules(terms: LeaseTerms): void {
   }
   const months = DEPOSIT_CAP_MONTHS[terms.lease_type];
   if (months !== undefined && terms.deposit_amount !== null) {
-    const monthlyRent = terms.rent_frequency === 'quarterly' ? terms.rent_amount / 3 : terms.rent_amount;
-    const maxDeposit = Math.round(monthlyRent * months * 100) / 100;
+    // In cents: a quarterly rent's month is a third of it, rounded to the cent.
+    const rent = toCents(terms.rent_amount) * months;
+    const maxDeposit = fromCents(terms.rent_frequency === 'quarterly' ? divideRounded(rent, 3) : rent);
     if (terms.deposit_amount > maxDeposit) {
       throw new RuleViolationError(
         `deposit_amount exceeds ${months} month${months > 1 ? 's' : ''} of rent for a ${terms.lease_type} lease (at most ${maxDeposit})`,

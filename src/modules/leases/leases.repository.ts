@@ -45,6 +45,20 @@ export class LeasesRepository extends TenantRepository<Lease> {
     );
   }
 
+  /** The unit's energy label and place, and the last rent of its latest lease that ran (null: never let). */
+  async unitRentHistory(estateId: string): Promise<{ energy_label: string | null; postal_code: string; last_rent: number | null } | undefined> {
+    const [row] = await this.context.manager.query(
+      `SELECT e.energy_label, p.postal_code,
+              (SELECT coalesce((SELECT c.rent_amount FROM lease_rent_changes c WHERE c.tenant_id = l.tenant_id AND c.lease_id = l.id ORDER BY c.effective_date DESC LIMIT 1), l.rent_amount)
+                 FROM leases l WHERE l.tenant_id = e.tenant_id AND l.estate_id = e.id AND l.status IN ('ACTIVE', 'NOTICE', 'TERMINATED')
+                ORDER BY l.start_date DESC LIMIT 1) AS last_rent
+         FROM estates e JOIN places p ON p.tenant_id = e.tenant_id AND p.id = e.place_id
+        WHERE e.tenant_id = $1 AND e.id = $2`,
+      [this.context.tenantId, estateId],
+    );
+    return row as { energy_label: string | null; postal_code: string; last_rent: number | null } | undefined;
+  }
+
   async countActiveTenants(leaseId: string): Promise<number> {
     const [row] = await this.context.manager.query(
       `SELECT count(*)::int AS count FROM lease_lessees

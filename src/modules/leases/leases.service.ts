@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConflictError } from '../../core/errors/domain-errors.js';
+import { ConflictError, RuleViolationError } from '../../core/errors/domain-errors.js';
 import type { Page } from '../../core/pagination/page.js';
 import { Dependants } from '../../core/relations/dependants.js';
 import { References } from '../../core/relations/references.js';
@@ -10,6 +10,9 @@ import { assertLeaseRules } from './lease-rules.js';
 import { EDITABLE_STATUSES } from './lease-status.js';
 import type { Lease } from './lease.entity.js';
 import { LeasesRepository } from './leases.repository.js';
+import { toCents } from '../../core/money/money.js';
+import { LOI_89_LEASE_TYPES } from '../rent/rent-rules.js';
+import { rentFreezeApplies } from '../rent/revisions/irl-revision.js';
 
 const OPTIONAL_FIELDS = {
   end_date: null,
@@ -57,6 +60,7 @@ export class LeasesService implements OnModuleInit {
     const lease = { ...OPTIONAL_FIELDS, ...input, status: 'DRAFT' as const };
     assertLeaseRules(lease);
     await this.references.require('estates', input.estate_id, 'Estate');
+    await this.assertRelettingRent(lease);
     return this.leases.insert(lease);
   }
 
@@ -69,6 +73,22 @@ export class LeasesService implements OnModuleInit {
     assertLeaseRules({ ...current, ...patch });
     if (patch.estate_id && patch.estate_id !== current.estate_id) await this.references.require('estates', patch.estate_id, 'Estate');
     return this.leases.update(id, patch);
+  }
+
+  /**
+   * Reletting F or G housing: the new rent may not exceed the last rent of the previous tenant
+   * (art. 159, loi n° 2021-1104, amending art. 17 of loi n° 89-462).
+   */
+  private async assertRelettingRent(lease: Pick<Lease, 'estate_id' | 'lease_type' | 'rent_amount' | 'start_date'>): Promise<void> {
+    if (!LOI_89_LEASE_TYPES.includes(lease.lease_type)) return;
+    const unit = await this.leases.unitRentHistory(lease.estate_id);
+    if (!unit || unit.last_rent === null || !rentFreezeApplies(unit.energy_label, unit.postal_code, lease.start_date)) return;
+    if (toCents(lease.rent_amount) > toCents(unit.last_rent)) {
+      throw new RuleViolationError(
+        `Housing rated ${unit.energy_label}: the rent at reletting cannot exceed the previous tenant's, ${unit.last_rent} € (art. 159, loi n° 2021-1104)`,
+        { rule: 'dpe_rent_freeze', energy_label: unit.energy_label, previous_rent: unit.last_rent },
+      );
+    }
   }
 
   /** Only a DRAFT can be deleted (its parties and charges go with it); later, cancel or terminate. */

@@ -1,4 +1,4 @@
-import type { Cents } from '../../../core/money/money.js';
+import { type Cents, divideRounded } from '../../../core/money/money.js';
 import { addDays, addMonths, dayOfMonth, daysBetween, type IsoDate, maxDate, minDate, periodStartOf } from '../../../core/time/calendar.js';
 
 /** What the schedule of a lease is computed from: figures in cents, dates as YYYY-MM-DD. */
@@ -103,10 +103,4 @@ function chargeDueDates(charge: ScheduleInput['charges'][number], leaseStart: Is
     if (due >= start) dates.push(due);
   }
   return dates;
-}
-
-/** a ÷ b rounded half up, in integers (cents stay exact). */
-export function divideRounded(numerator: number, denominator: number): number {
-  const sign = numerator < 0 ? -1 : 1;
-  return sign * Math.floor((2 * Math.abs(numerator) + denominator) / (2 * denominator));
 }
