@@ -125,8 +125,7 @@ export class PdfWriter {
     const indent = options.indent ?? 0;
     for (const line of wrap(text, font, size, this.width - indent)) {
       const page = this.ensure(size * 1.4);
-      const lineWidth = font.widthOfTextAtSize(line, size);
-      const x = options.center ? MARGIN + (this.width - lineWidth) / 2 : MARGIN + indent;
+      const x = options.center ? MARGIN + (this.width - widthOf(line, font, size)) / 2 : MARGIN + indent;
       page?.drawText(line, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
       this.y -= size * 1.4;
     }
