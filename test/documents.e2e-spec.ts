@@ -66,7 +66,7 @@ describe('Lease PDFs', () => {
       '12 bis rue des Lilas',
       '69003 Lyon',
       '54,3 m²',
-      '1 janvier 2026',
+      '1er janvier 2026',
       '850,50 € par mois',
       '60,00 €',
       'Eau froide',

@@ -4,7 +4,10 @@ import type { Lease } from '../leases/lease.entity.js';
 import type { Lessee } from '../lessees/lessee.entity.js';
 import type { Owner } from '../owners/owner.entity.js';
 import type { Place } from '../places/place.entity.js';
+import { frenchLongDate } from './french-dates.js';
+import { euros, personName, sectionNumbers, squareMetres } from './lease-contract-text.js';
 import { PdfWriter } from './pdf-layout.js';
+import { writeResidentialClauses } from './residential-lease-clauses.js';
 
 export interface LeaseContractData {
   lease: Lease;
@@ -35,22 +38,20 @@ const SETTLEMENT: Record<NonNullable<Lease['charge_settlement_mode']>, string> =
   periodic: 'remboursement périodique sur justificatifs',
 };
 
-const euros = (amount: number) =>
-  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(amount).replace(/[\u202f\u00a0]/g, ' ');
-const longDate = (date: string) =>
-  new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-const personName = (p: { title?: string | null; first_name?: string | null; last_name?: string | null; legal_name?: string | null }) =>
-  p.legal_name ?? [p.title, p.first_name, p.last_name].filter(Boolean).join(' ');
+/** Dwellings let under loi n° 89-462: the contrat type's clauses apply to them. */
+const RESIDENTIAL: ReadonlySet<Lease['lease_type']> = new Set(['unfurnished', 'furnished', 'student']);
 
 /** The lease contract, in French, as the parties will read and sign it. */
-export async function renderLeaseContract({ lease, estate, place, owner, parties, charges }: LeaseContractData): Promise<Uint8Array> {
+export async function renderLeaseContract(data: LeaseContractData): Promise<Uint8Array> {
+  const { lease, estate, place, owner, parties, charges } = data;
   const kind = LEASE_TITLES[lease.lease_type];
+  const numbered = sectionNumbers();
   const pdf = await PdfWriter.create(`${kind.title} — ${estate.name}`);
   pdf.title(kind.title);
   pdf.paragraph(kind.law, { center: true, size: 9, after: 10 });
   if (lease.reference_number) pdf.paragraph(`Référence : ${lease.reference_number}`, { center: true, size: 9 });
 
-  pdf.heading('I. Désignation des parties');
+  pdf.heading(numbered('Désignation des parties'));
   pdf.paragraph('Le bailleur :', { bold: true });
   pdf.field('Nom', personName(owner));
   if (owner.registration_number) pdf.field('Immatriculation', owner.registration_number);
@@ -60,35 +61,37 @@ export async function renderLeaseContract({ lease, estate, place, owner, parties
   const tenants = parties.filter((party) => party.role === 'tenant');
   const guarantors = parties.filter((party) => party.role === 'guarantor');
   pdf.paragraph(tenants.length > 1 ? 'Les locataires (solidaires) :' : 'Le locataire :', { bold: true });
-  for (const { lessee } of tenants) pdf.field('Nom', `${personName(lessee)}${lessee.birth_date ? `, né(e) le ${longDate(lessee.birth_date)}` : ''}`);
+  for (const { lessee } of tenants) pdf.field('Nom', `${personName(lessee)}${lessee.birth_date ? `, né(e) le ${frenchLongDate(lessee.birth_date)}` : ''}`);
   if (tenants.length === 0) pdf.field('Nom', 'à compléter');
   if (guarantors.length > 0) {
     pdf.paragraph(guarantors.length > 1 ? 'Les garants :' : 'Le garant :', { bold: true });
     for (const { lessee } of guarantors) pdf.field('Nom', personName(lessee));
   }
 
-  pdf.heading('II. Objet du contrat');
+  pdf.heading(numbered('Objet du contrat'));
   const street = [place.street_number, place.street_name].filter(Boolean).join(' ');
   pdf.field('Adresse du logement', [street, place.address_complement, `${place.postal_code} ${place.city}`].filter(Boolean).join(', '));
   pdf.field('Immeuble', `${place.name}${place.legal_regime ? ` (${place.legal_regime === 'copropriete' ? 'copropriété' : place.legal_regime})` : ''}`);
   pdf.field('Désignation', `${ESTATE_TYPES[estate.estate_type]} « ${estate.name} »${estate.lot_number ? `, lot n° ${estate.lot_number}` : ''}`);
-  if (estate.area !== null) pdf.field('Surface habitable', `${String(estate.area).replace('.', ',')} m²`);
+  if (estate.area !== null) pdf.field('Surface habitable', squareMetres(estate.area));
   if (estate.number_of_room !== null) pdf.field('Nombre de pièces principales', String(estate.number_of_room));
   if (estate.floor !== null) pdf.field('Étage', estate.floor === 0 ? 'rez-de-chaussée' : String(estate.floor));
 
-  pdf.heading('III. Date de prise d\'effet et durée');
-  pdf.field('Prise d\'effet', longDate(lease.start_date));
-  pdf.field('Durée', lease.end_date ? `jusqu'au ${longDate(lease.end_date)}` : kind.duration);
+  pdf.heading(numbered('Date de prise d\'effet et durée'));
+  pdf.field('Prise d\'effet', frenchLongDate(lease.start_date));
+  pdf.field('Durée', lease.end_date ? `jusqu'au ${frenchLongDate(lease.end_date)}` : kind.duration);
 
-  pdf.heading('IV. Conditions financières');
+  pdf.heading(numbered('Conditions financières'));
   const period = lease.rent_frequency === 'quarterly' ? 'par trimestre' : 'par mois';
   pdf.field('Loyer hors charges', `${euros(lease.rent_amount)} ${period}`);
   if (lease.charges_amount !== null) pdf.field('Charges récupérables', `${euros(lease.charges_amount)} ${period}`);
   if (lease.charge_settlement_mode) pdf.field('Modalité de règlement des charges', SETTLEMENT[lease.charge_settlement_mode]);
   if (lease.payment_day !== null) pdf.field('Date de paiement', `le ${lease.payment_day} de chaque ${lease.rent_frequency === 'quarterly' ? 'trimestre' : 'mois'}, à terme à échoir`);
-  pdf.field('Dépôt de garantie', lease.deposit_amount !== null ? euros(lease.deposit_amount) : 'néant');
+  const residential = RESIDENTIAL.has(lease.lease_type);
+  // A dwelling's deposit is stated with its return rules, under Garanties.
+  if (!residential) pdf.field('Dépôt de garantie', lease.deposit_amount !== null ? euros(lease.deposit_amount) : 'néant');
 
-  pdf.heading('V. Charges');
+  pdf.heading(numbered('Charges'));
   if (charges.length === 0) pdf.paragraph('Aucune charge particulière n\'est prévue.', { indent: 8 });
   else {
     pdf.table(
@@ -97,6 +100,7 @@ export async function renderLeaseContract({ lease, estate, place, owner, parties
       [3, 2.2, 1.6, 1.6, 1.4],
     );
   }
+  if (residential) writeResidentialClauses(pdf, data, numbered);
 
   const signatories = [
     `Le bailleur : ${personName(owner)}`,
@@ -104,8 +108,9 @@ export async function renderLeaseContract({ lease, estate, place, owner, parties
     ...guarantors.map(({ lessee }) => `Le garant : ${personName(lessee)}`),
   ];
   // The section's heading stays with the first block: a page never ends on "Signatures".
+  const signaturesTitle = numbered('Signatures');
   pdf.keepTogether(() => {
-    pdf.heading('VI. Signatures');
+    pdf.heading(signaturesTitle);
     pdf.paragraph(`Fait en ${1 + parties.length} exemplaires originaux, à ${place.city}.`);
     pdf.signatureBlock(signatories[0], place.city);
   });

@@ -91,6 +91,7 @@ export class PdfWriter {
    * Writes a block that must not be split across pages (a signature block, a heading with what
    * follows): `write` runs once to measure, drawing nothing, then again for real, on a new page
    * when the block would not fit on what is left of this one. A block taller than a page flows.
+   * Because it runs twice, `write` must do nothing but write.
    */
   keepTogether(write: () => void): void {
     if (this.measuring) return write();
@@ -124,8 +125,7 @@ export class PdfWriter {
     const indent = options.indent ?? 0;
     for (const line of wrap(text, font, size, this.width - indent)) {
       const page = this.ensure(size * 1.4);
-      const lineWidth = font.widthOfTextAtSize(line, size);
-      const x = options.center ? MARGIN + (this.width - lineWidth) / 2 : MARGIN + indent;
+      const x = options.center ? MARGIN + (this.width - widthOf(line, font, size)) / 2 : MARGIN + indent;
       page?.drawText(line, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
       this.y -= size * 1.4;
     }
@@ -190,16 +190,34 @@ export class PdfWriter {
   }
 }
 
+/** Width of each word at size 1, per embedded font: shaping a word is slow, and words repeat. */
+const wordWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+function widthOf(word: string, font: PDFFont, size: number): number {
+  let widths = wordWidths.get(font);
+  if (!widths) wordWidths.set(font, (widths = new Map()));
+  let width = widths.get(word);
+  if (width === undefined) widths.set(word, (width = font.widthOfTextAtSize(word, 1)));
+  return width * size;
+}
+
+/**
+ * The lines `text` takes at most `width` points wide. A line's width is the sum of its words' and
+ * spaces' (glyph advances add up; nothing joins across a space), so each word is measured once:
+ * measuring the whole line again at each word made long paragraphs quadratic.
+ */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const space = widthOf(' ', font, size);
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
-    let line = '';
+    let [line, lineWidth] = ['', 0];
     for (const word of unbreakableWords(paragraph)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
+      const wordWidth = widthOf(word, font, size);
+      if (!line) [line, lineWidth] = [word, wordWidth];
+      else if (lineWidth + space + wordWidth <= width) [line, lineWidth] = [`${line} ${word}`, lineWidth + space + wordWidth];
       else {
         lines.push(line);
-        line = word;
+        [line, lineWidth] = [word, wordWidth];
       }
     }
     lines.push(line);
