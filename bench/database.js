@@ -1,6 +1,8 @@
 // The benchmark's own database, prepared like the test suites' (test/support/global-setup.js):
 // DATABASE_ADMIN_URL's server when set, else an embedded PostgreSQL in .data/bench. Only the
 // `faireplace_bench` database is ever dropped, and only to be created again.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedDatabase } from '../dist/src/database/embedded.js';
 import { runMigrations } from '../dist/src/database/migrate.js';
@@ -31,7 +33,7 @@ export function serverOf(url) {
  * Starts (if needed) and provisions the bench database. Returns its URLs and `stop()`, which stops
  * the embedded cluster when this run started one (a no-op otherwise).
  */
-export async function prepareBenchDatabase(log) {
+export async function prepareBenchDatabase(log, name = BENCH_DATABASE) {
   let embedded;
   let adminUrl = process.env.DATABASE_ADMIN_URL;
   if (!adminUrl) {
@@ -51,16 +53,16 @@ export async function prepareBenchDatabase(log) {
     try {
       await admin.query(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [BENCH_DATABASE],
+        [name],
       );
-      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(BENCH_DATABASE)}`);
+      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)}`);
     } finally {
       await admin.end();
     }
     const urls = {
       adminUrl,
-      ownerUrl: withCredentials(adminUrl, OWNER_ROLE, OWNER_PASSWORD, BENCH_DATABASE),
-      appUrl: withCredentials(adminUrl, APP_ROLE, APP_PASSWORD, BENCH_DATABASE),
+      ownerUrl: withCredentials(adminUrl, OWNER_ROLE, OWNER_PASSWORD, name),
+      appUrl: withCredentials(adminUrl, APP_ROLE, APP_PASSWORD, name),
     };
     await provisionDatabase(urls);
     await runMigrations(urls.ownerUrl);
@@ -107,12 +109,15 @@ export async function seedTenants({ appUrl, tenants, extra = [], concurrency, lo
     })),
     ...extra,
   ];
+  const { benchSigningSecrets } = await import('./servers.js');
   const config = loadConfig({
     NODE_ENV: 'bench',
     DATABASE_URL: appUrl,
     DATABASE_POOL_SIZE: String(Math.max(concurrency, 1)),
     LOG_LEVEL: 'error',
     SWAGGER_ENABLED: 'false',
+    JOBS_WORKERS: 'false',
+    ...(await benchSigningSecrets(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))),
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['fatal', 'error'] });
   try {

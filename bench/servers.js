@@ -31,7 +31,7 @@ const APP_VARIABLES = [
 
 /** One set of signing secrets per run (the API refuses to start without them). */
 let signingSecrets;
-async function benchSigningSecrets(root) {
+export async function benchSigningSecrets(root) {
   const { generateSigningSecrets } = await import(path.join(root, 'dist/src/modules/signatures/signing-keys.js'));
   signingSecrets ??= await generateSigningSecrets('FairePlace bench seal');
   return signingSecrets;
