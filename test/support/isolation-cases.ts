@@ -40,6 +40,8 @@ export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey',
 export interface TenantFixture extends ResourceIds {
   tenant: TestTenant;
   marker: string;
+  /** The data space's own tenant id: the live tenant's, or its sandbox twin's. */
+  spaceId: string;
 }
 
 export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: string): Promise<TenantFixture> {
@@ -85,8 +87,9 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const run = (await http.post('/api/rent-calls/runs').set(tenant.auth).send({ month: '2031-01' }).expect(202)).body.id as string;
   const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
+  const space = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   return {
-    tenant, marker, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
+    tenant, marker, spaceId: space.body.id as string, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
     payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease, rentCall, rentPayment, receipt, revision, run,
   };
 }

@@ -1,6 +1,7 @@
 import { FOREIGN_ID_CASES, type ForeignIdCase, LIST_CASES, OWN_LISTS, RESOURCE_KINDS, randomIds, type ResourceIds, type TenantFixture } from './isolation-cases.js';
 import { SAMPLE_FILES } from './files.js';
-import { INTERNAL_TOKEN, internalPath, type TestApp, withoutMeta } from './test-app.js';
+import type pg from 'pg';
+import { INTERNAL_TOKEN, ownerRoleClient, type TestApp, withoutMeta } from './test-app.js';
 
 export interface IsolationPair {
   t: TestApp;
@@ -16,6 +17,11 @@ export interface IsolationPair {
  */
 export function isolationChecks(pair: () => IsolationPair, { betweenSpacesOfOneTenant = false } = {}): void {
   const applies = (c: { liveOnly?: boolean }) => !(betweenSpacesOfOneTenant && c.liveOnly);
+  let owner: pg.Client;
+  beforeAll(async () => {
+    owner = await ownerRoleClient();
+  });
+  afterAll(() => owner.end());
 
   const send = (c: ForeignIdCase, target: ResourceIds) => {
     const { t, caller } = pair();
@@ -31,7 +37,7 @@ export function isolationChecks(pair: () => IsolationPair, { betweenSpacesOfOneT
 
   it.each(FOREIGN_ID_CASES.filter(applies).map((c) => [c.name, c] as const))('%s: a foreign id answers exactly like a missing one', async (_name, c) => {
     const { victim } = pair();
-    const snapshotBefore = await snapshotOf(pair().t, victim);
+    const snapshotBefore = await snapshotOf(owner, victim);
     const foreign = await send(c, victim);
     const missing = await send(c, randomIds());
     const status = c.status ?? 404;
@@ -39,7 +45,17 @@ export function isolationChecks(pair: () => IsolationPair, { betweenSpacesOfOneT
     expect(withoutMeta(foreign.body)).toEqual(withoutMeta(missing.body));
     if (status === 404) expect(foreign.body.error.type).toBe('NOT_FOUND');
     if (!betweenSpacesOfOneTenant) expect(JSON.stringify(foreign.body)).not.toContain(victim.tenant.id);
-    expect(await snapshotOf(pair().t, victim)).toEqual(snapshotBefore);
+    expect(await snapshotOf(owner, victim)).toEqual(snapshotBefore);
+  });
+
+  it('has a referee that sees any change to the victim\'s data (so the checks below can fail)', async () => {
+    const { victim } = pair();
+    const before = await snapshotOf(owner, victim);
+    await owner.query(`UPDATE contacts SET notes = coalesce(notes, '') || 'x' WHERE tenant_id = $1 AND id = $2`, [victim.spaceId, victim.contact]);
+    const changed = await snapshotOf(owner, victim);
+    await owner.query(`UPDATE contacts SET notes = nullif(left(notes, length(notes) - 1), '') WHERE tenant_id = $1 AND id = $2`, [victim.spaceId, victim.contact]);
+    expect(changed.contacts).not.toBe(before.contacts);
+    expect({ ...changed, contacts: before.contacts }).toEqual(before);
   });
 
   it.each(LIST_CASES.filter(applies).map((c) => [c.name, c] as const))('%s never lists or counts the other space\'s rows', async (_name, c) => {
@@ -64,23 +80,19 @@ export function isolationChecks(pair: () => IsolationPair, { betweenSpacesOfOneT
   });
 }
 
-/** Everything of the victim the routes above could touch, read with its own credentials. */
-async function snapshotOf(t: TestApp, victim: TenantFixture) {
-  const read = async (path: string) => (await t.http.get(path).set(victim.tenant.auth).expect(200)).body;
-  const internal = async (path: string) => (await t.http.get(path).set('X-Internal-Token', INTERNAL_TOKEN).expect(200)).body;
-  const lists = await Promise.all(OWN_LISTS.map((list) => read(list.path(victim))));
-  return {
-    lists,
-    parties: await read(`/api/leases/${victim.lease}/lessees`),
-    balance: await read('/api/credits/balance'),
-    ledger: await read('/api/credits/transactions'),
-    signature: await read(`/api/leases/${victim.signLease}/signature`),
-    account: await read(`/api/leases/${victim.activeLease}/account`),
-    rent: await read(`/api/leases/${victim.activeLease}/rent`),
-    runs: await read('/api/rent-calls/runs'),
-    outbox: await internal(internalPath(victim.tenant, `/internal/tenants/${victim.tenant.id}/outbox`)),
-    users: await internal(`/internal/tenants/${victim.tenant.id}/users`),
-    // last_used_at (and so updated_at) move in the background on use: compare what access depends on.
-    keys: (await internal(`/internal/tenants/${victim.tenant.id}/api-keys`)).data.map(({ last_used_at: _used, updated_at: _updated, ...key }: Record<string, unknown>) => key),
-  };
+/**
+ * Everything the victim's data space holds, read as the owner role (RLS bypassed on purpose: the
+ * referee, not a party): one digest per tenant table, so any row written, changed or deleted by
+ * the caller shows. A key's last use is recorded in the background: left out.
+ */
+async function snapshotOf(owner: pg.Client, victim: TenantFixture): Promise<Record<string, string>> {
+  const { rows: tables } = await owner.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1`,
+  );
+  const digests = tables.map(({ table_name: table }) =>
+    `SELECT '${table}' AS name, md5(coalesce(string_agg((to_jsonb(t) - 'last_used_at' - CASE WHEN '${table}' = 'api_keys' THEN 'updated_at' ELSE '' END)::text, ',' ORDER BY (to_jsonb(t))::text), '')) AS digest
+       FROM ${table} t WHERE tenant_id = ANY($1)`,
+  );
+  const { rows } = await owner.query<{ name: string; digest: string }>(digests.join(' UNION ALL '), [[victim.spaceId]]);
+  return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }
