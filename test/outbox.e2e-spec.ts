@@ -120,7 +120,7 @@ describe('Notification outbox', () => {
       expect(message).toMatchObject({ delivery: 'smtp', delivered_at: null });
       expect(received).toHaveLength(0); // nothing sent inside the request
       const code = CODE.exec(message.body)![0];
-      expect(await t.app.get(Jobs).runPending('notifications.deliver')).toBe(1);
+      expect(await t.app.get(Jobs).runPending('notifications.deliver', (job) => job.tenant_id === tenant.id)).toBe(1);
       expect(received).toEqual([{ to: 'claire@example.fr', text: expect.stringContaining(code) }]);
       const outbox = (await t.http.get(`/internal/tenants/${tenant.id}/outbox?per_page=1`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200)).body.data[0];
       expect(outbox).toMatchObject({ id: message.id, delivered_at: expect.any(String), redacted_at: expect.any(String) });

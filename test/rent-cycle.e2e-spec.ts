@@ -126,7 +126,7 @@ describe('Rent cycle', () => {
     // The job, twice at once (a retried delivery racing the first): still one call per lease.
     const runs = t.app.get(RentCallRunsService);
     await Promise.all([runs.execute(batch.id, first.body.id), runs.execute(batch.id, first.body.id)]);
-    await t.app.get(Jobs).runPending('rent-calls.run');
+    await t.app.get(Jobs).runPending('rent-calls.run', (job) => job.tenant_id === batch.id);
     const run = (await t.http.get(`/api/rent-calls/runs/${first.body.id}`).set(batch.auth).expect(200)).body;
     expect(run).toMatchObject({ status: 'COMPLETED', total: 6, done: 6, failed: 0 });
     for (const leaseId of leases) {

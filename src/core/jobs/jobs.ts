@@ -63,23 +63,32 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /**
    * Runs the queue's waiting jobs now, in this process, until none is left; returns how many ran.
-   * For tests and one-off commands: workers do the same continuously.
+   * For tests and one-off commands (workers do the same continuously). `only` leaves other jobs
+   * waiting, untouched: suites sharing a database run their own tenants' jobs only.
    */
-  async runPending(queue: QueueName): Promise<number> {
+  async runPending<Q extends QueueName>(queue: Q, only: (data: JobPayloads[Q]) => boolean = () => true): Promise<number> {
     await this.ready();
     const handler = this.handlers.get(queue);
     if (!handler) throw new Error(`No handler for queue ${queue}`);
     let ran = 0;
     for (;;) {
-      const [job] = (await this.boss.fetch<JobPayloads[QueueName]>(queue, { batchSize: 1 })) ?? [];
-      if (!job) return ran;
-      try {
-        await this.run(queue, handler, job);
-        await this.boss.complete(queue, job.id);
-      } catch (error) {
-        await this.boss.fail(queue, job.id, { message: (error as Error).message });
+      const jobs = (await this.boss.fetch<JobPayloads[Q]>(queue, { batchSize: 100 })) ?? [];
+      const mine = jobs.filter((job) => only(job.data));
+      // Not ours: back to waiting as they were (cancel then resume keeps their retry count).
+      for (const job of jobs.filter((candidate) => !mine.includes(candidate))) {
+        await this.boss.cancel(queue, job.id);
+        await this.boss.resume(queue, job.id);
       }
-      ran++;
+      if (mine.length === 0) return ran;
+      for (const job of mine) {
+        try {
+          await this.run(queue, handler, job as PgBoss.Job<JobPayloads[QueueName]>);
+          await this.boss.complete(queue, job.id);
+        } catch (error) {
+          await this.boss.fail(queue, job.id, { message: (error as Error).message });
+        }
+        ran++;
+      }
     }
   }
 
