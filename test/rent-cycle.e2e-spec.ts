@@ -1,8 +1,7 @@
-import { Clock } from '../src/core/time/clock.js';
 import { Jobs } from '../src/core/jobs/jobs.js';
 import { RentCallRunsService } from '../src/modules/rent/calls/rent-call-runs.service.js';
-import { runningLease } from './support/rent.js';
-import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
+import { type RentSuite, runningLease, startRentSuite } from './support/rent.js';
+import { createTenant, type TestApp, type TestTenant } from './support/test-app.js';
 
 /**
  * A year of a lease's rent, over HTTP, against a table computed by hand: monthly calls, a partial
@@ -11,21 +10,11 @@ import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp, type TestTena
 describe('Rent cycle', () => {
   let t: TestApp;
   let tenant: TestTenant;
-  let clock: Clock;
-  const travelTo = (date: string) => clock.advance(new Date(`${date}T09:00:00Z`).getTime() - clock.now().getTime());
-  const api = (method: 'get' | 'post' | 'put', path: string, body?: object) => {
-    const request = t.http[method](path).set(tenant.auth);
-    return body ? request.send(body) : request;
-  };
+  let travelTo: RentSuite['travelTo'];
+  let api: RentSuite['api'];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    clock = t.app.get(Clock);
-    tenant = await createTenant(t.http, 'Rent cycle');
-    // Test fixtures, not INSEE's figures: the catalogue is entered through the internal API.
-    for (const [quarter, value] of [['T3-2026', 143.27], ['T3-2027', 146.02]] as const) {
-      await t.http.put(`/internal/rent-indices/${quarter}`).set('X-Internal-Token', INTERNAL_TOKEN).send({ value, source: 'test fixture' }).expect(200);
-    }
+    ({ t, tenant, travelTo, api } = await startRentSuite('Rent cycle'));
   });
   afterAll(() => t.close());
 

@@ -1,26 +1,16 @@
-import { Clock } from '../src/core/time/clock.js';
-import { runningLease } from './support/rent.js';
-import { createTenant, INTERNAL_TOKEN, ownerRoleClient, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
+import { type RentSuite, runningLease, startRentSuite } from './support/rent.js';
+import { INTERNAL_TOKEN, ownerRoleClient, type TestApp, type TestTenant } from './support/test-app.js';
 
 /** The rules of the rent cycle, each refused in the envelope with the rule it breaks. */
 describe('Rent cycle rules', () => {
   let t: TestApp;
   let tenant: TestTenant;
-  let clock: Clock;
-  const travelTo = (date: string) => clock.advance(new Date(`${date}T09:00:00Z`).getTime() - clock.now().getTime());
-  const api = (method: 'get' | 'post' | 'put', path: string, body?: object) => {
-    const request = t.http[method](path).set(tenant.auth);
-    return body ? request.send(body) : request;
-  };
+  let travelTo: RentSuite['travelTo'];
+  let api: RentSuite['api'];
   const rule = (response: { status: number; body: { error: { type: string; details: { rule?: string } } } }) => ({ status: response.status, type: response.body.error?.type, rule: response.body.error?.details?.rule });
 
   beforeAll(async () => {
-    t = await startTestApp();
-    clock = t.app.get(Clock);
-    tenant = await createTenant(t.http, 'Rent rules');
-    for (const [quarter, value] of [['T3-2026', 143.27], ['T3-2027', 146.02]] as const) {
-      await t.http.put(`/internal/rent-indices/${quarter}`).set('X-Internal-Token', INTERNAL_TOKEN).send({ value, source: 'test fixture' }).expect(200);
-    }
+    ({ t, tenant, travelTo, api } = await startRentSuite('Rent rules'));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,36 @@
 import type TestAgent from 'supertest/lib/agent.js';
-import type { TestTenant } from './test-app.js';
+import { Clock } from '../../src/core/time/clock.js';
+import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp, type TestTenant } from './test-app.js';
+
+/** IRL values for the tests: fixtures, not INSEE's figures (the catalogue is entered by hand). */
+export const TEST_INDICES = [['T3-2026', 143.27], ['T3-2027', 146.02]] as const;
+
+export interface RentSuite {
+  t: TestApp;
+  tenant: TestTenant;
+  /** Moves the app's clock to that day (09:00 UTC): calls, payments and claims happen "then". */
+  travelTo(date: string): void;
+  api(method: 'get' | 'post' | 'put', path: string, body?: object): ReturnType<TestAgent['get']>;
+}
+
+/** An app, a tenant and the test IRL values: what every rent-cycle suite starts from. */
+export async function startRentSuite(name: string): Promise<RentSuite> {
+  const t = await startTestApp();
+  const clock = t.app.get(Clock);
+  const tenant = await createTenant(t.http, name);
+  for (const [quarter, value] of TEST_INDICES) {
+    await t.http.put(`/internal/rent-indices/${quarter}`).set('X-Internal-Token', INTERNAL_TOKEN).send({ value, source: 'test fixture' }).expect(200);
+  }
+  return {
+    t,
+    tenant,
+    travelTo: (date) => clock.advance(new Date(`${date}T09:00:00Z`).getTime() - clock.now().getTime()),
+    api: (method, path, body) => {
+      const request = t.http[method](path).set(tenant.auth);
+      return body ? request.send(body) : request;
+    },
+  };
+}
 
 /** An ACTIVE unfurnished lease with one tenant, ready for its rent cycle. */
 export async function runningLease(
