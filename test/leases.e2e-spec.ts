@@ -23,7 +23,7 @@ describe('Leases, parties and charges', () => {
     const lease = await post('/api/leases', leaseBody(estateId ?? (await newEstate())));
     await post(`/api/leases/${lease.id}/lessees`, { lessee_id: await newLessee(), role: 'tenant' });
     const path: Record<LeaseStatus, LeaseStatus[]> = {
-      DRAFT: [], ACTIVE: ['ACTIVE'], NOTICE: ['ACTIVE', 'NOTICE'], TERMINATED: ['ACTIVE', 'TERMINATED'], CANCELLED: ['CANCELLED'], PENDING_SIGNATURE: [],
+      DRAFT: [], ACTIVE: ['ACTIVE'], NOTICE: ['ACTIVE', 'NOTICE'], TERMINATED: ['ACTIVE', 'TERMINATED'], CANCELLED: ['CANCELLED'], PENDING_SIGNATURE: [], ARCHIVED: ['ACTIVE', 'TERMINATED', 'ARCHIVED'],
     };
     for (const step of path[status]) await put(`/api/leases/${lease.id}/status`, { status: step });
     if (status === 'PENDING_SIGNATURE') {

@@ -1,21 +1,25 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, Entity } from 'typeorm';
 import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
 
-export const DOCUMENT_KINDS = ['lease_pdf', 'signed_lease_pdf', 'rent_call_pdf', 'receipt_pdf'] as const;
+export const DOCUMENT_KINDS = [
+  'lease_pdf', 'signed_lease_pdf', 'rent_call_pdf', 'receipt_pdf',
+  'amendment_pdf', 'signed_amendment_pdf', 'condition_report_pdf', 'signed_condition_report_pdf', 'deposit_settlement_pdf',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
  * Signed documents are evidence: served only by the signature routes (signatures:*, SPEC section 3),
  * never by the generic documents routes (leases:*).
  */
-export const SIGNED_KINDS: readonly DocumentKind[] = ['signed_lease_pdf'];
+export const SIGNED_KINDS: readonly DocumentKind[] = ['signed_lease_pdf', 'signed_amendment_pdf', 'signed_condition_report_pdf'];
 
 /** A generated file of a lease, versioned per kind. The bytes are in the object storage. */
 @Entity('documents')
 export class LeaseDocument extends TenantScopedEntity {
   @ApiProperty({ format: 'uuid' }) @Column('uuid') lease_id: string;
   @ApiProperty({ enum: DOCUMENT_KINDS }) @Column('text') kind: DocumentKind;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The amendment or condition report it belongs to' }) @Column({ type: 'uuid', nullable: true }) subject_id: string | null;
   @ApiProperty({ example: 1, description: 'Regenerating makes version n+1' }) @Column('integer') version: number;
   @ApiProperty({ example: 'application/pdf' }) @Column('text') media_type: string;
   @ApiProperty({ example: 48213, description: 'Bytes' }) @Column('bigint') size: number;

@@ -13,7 +13,11 @@ import { stampSpecimen } from './specimen-watermark.js';
 
 const PDF = 'application/pdf';
 /** The downloaded file's name, per kind: bail-v3.pdf, quittance-v12.pdf, … */
-const FILE_NAMES: Record<DocumentKind, string> = { lease_pdf: 'bail', signed_lease_pdf: 'bail-signe', rent_call_pdf: 'avis-echeance', receipt_pdf: 'quittance' };
+const FILE_NAMES: Record<DocumentKind, string> = {
+  lease_pdf: 'bail', signed_lease_pdf: 'bail-signe', rent_call_pdf: 'avis-echeance', receipt_pdf: 'quittance',
+  amendment_pdf: 'avenant', signed_amendment_pdf: 'avenant-signe', condition_report_pdf: 'etat-des-lieux', signed_condition_report_pdf: 'etat-des-lieux-signe',
+  deposit_settlement_pdf: 'restitution-depot-garantie',
+};
 
 @Injectable()
 export class DocumentsService {
@@ -37,14 +41,14 @@ export class DocumentsService {
    * Stores bytes and their row together: the object is written first and deleted again if the
    * transaction that inserts its row rolls back, so a failure leaves neither.
    */
-  async store(leaseId: string, kind: DocumentKind, bytes: Uint8Array): Promise<LeaseDocument> {
+  async store(leaseId: string, kind: DocumentKind, bytes: Uint8Array, subjectId: string | null = null): Promise<LeaseDocument> {
     const version = await this.documents.nextVersion(leaseId, kind);
     const id = newId();
     const key = storageKey(this.context.tenantId, 'documents', id);
     await this.storage.put(key, bytes, PDF);
     this.context.afterRollback(() => this.storage.delete(key));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return this.documents.insertWithId(id, { lease_id: leaseId, kind, version, media_type: PDF, size: bytes.length, sha256, storage_key: key, locked_at: null });
+    return this.documents.insertWithId(id, { lease_id: leaseId, subject_id: subjectId, kind, version, media_type: PDF, size: bytes.length, sha256, storage_key: key, locked_at: null });
   }
 
   /** Every version of every kind (a handful): one page, newest version first per kind. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, RuleViolationError } from '../../core/errors/domain-errors.js';
-import { assertTransition, type LeaseActor, type LeaseStatus } from './lease-status.js';
+import { assertTransition, type LeaseActor, type LeaseStatus, WORKFLOW_STATUSES } from './lease-status.js';
 import type { Lease } from './lease.entity.js';
 import { LeasesRepository } from './leases.repository.js';
 
@@ -21,6 +21,8 @@ export class LeaseLifecycle {
     const lease = await this.leases.lockById(id);
     if (lease.estate_id !== estateId) throw new ConflictError('The lease changed unit meanwhile; retry');
 
+    const workflow = WORKFLOW_STATUSES[to];
+    if (actor === 'api' && workflow) throw new ConflictError(`A lease becomes ${to} through ${workflow}`, { status: lease.status, workflow });
     assertTransition(lease.status, to, actor);
     if (NEEDS_A_TENANT.includes(to) && (await this.leases.countActiveTenants(id)) === 0) {
       throw new RuleViolationError(`A lease needs at least one tenant among its parties to become ${to}`, { rule: 'needs_tenant' });

@@ -5,7 +5,12 @@ describe('lease status machine', () => {
 
   it('allows exactly the SPEC transitions through the API', () => {
     const allowed = pairs.filter(([from, to]) => LEASE_TRANSITIONS[from][to] === 'api').map(([from, to]) => `${from}→${to}`);
-    expect(allowed.sort()).toEqual(['ACTIVE→NOTICE', 'ACTIVE→TERMINATED', 'DRAFT→ACTIVE', 'DRAFT→CANCELLED', 'NOTICE→TERMINATED']);
+    expect(allowed.sort()).toEqual(['ACTIVE→NOTICE', 'DRAFT→ACTIVE', 'DRAFT→CANCELLED']);
+  });
+
+  it('leaves the end of a lease to its workflows: termination, then archive', () => {
+    const byWorkflow = pairs.filter(([from, to]) => ['termination', 'archive'].includes(LEASE_TRANSITIONS[from][to] ?? '')).map(([from, to]) => `${from}→${to}:${LEASE_TRANSITIONS[from][to]}`);
+    expect(byWorkflow.sort()).toEqual(['ACTIVE→TERMINATED:termination', 'NOTICE→TERMINATED:termination', 'TERMINATED→ARCHIVED:archive']);
   });
 
   it('leaves signing transitions to the signature workflow', () => {

@@ -1,24 +1,35 @@
 import { ConflictError, DomainError } from '../../core/errors/domain-errors.js';
 
-export const LEASE_STATUSES = ['DRAFT', 'PENDING_SIGNATURE', 'ACTIVE', 'NOTICE', 'TERMINATED', 'CANCELLED'] as const;
+export const LEASE_STATUSES = ['DRAFT', 'PENDING_SIGNATURE', 'ACTIVE', 'NOTICE', 'TERMINATED', 'CANCELLED', 'ARCHIVED'] as const;
 export type LeaseStatus = (typeof LEASE_STATUSES)[number];
 
-/** Who may move a lease: a caller through `PUT /leases/{id}/status`, or the signature workflow. */
-export type LeaseActor = 'api' | 'signature';
+/**
+ * Who may move a lease: a caller through `PUT /leases/{id}/status` (or a notice), the signature
+ * workflow, the termination workflow, or the archive route.
+ */
+export type LeaseActor = 'api' | 'signature' | 'termination' | 'archive';
 
 /**
  * The lease lifecycle, the only place it is written down (SPEC section 6):
- * DRAFT → PENDING_SIGNATURE (a signature is initiated) → ACTIVE (it completes) → NOTICE → TERMINATED;
- * DRAFT → ACTIVE (signed outside the platform); ACTIVE → TERMINATED; DRAFT → CANCELLED.
- * A cancelled or expired signature puts a pending lease back to DRAFT.
+ * DRAFT → PENDING_SIGNATURE (a signature is initiated) → ACTIVE (it completes) → NOTICE → TERMINATED
+ * → ARCHIVED; DRAFT → ACTIVE (signed outside the platform); ACTIVE → TERMINATED; DRAFT → CANCELLED.
+ * A cancelled or expired signature puts a pending lease back to DRAFT. TERMINATED is reached only
+ * through the termination workflow (or its force route), ARCHIVED only through the archive route.
  */
 export const LEASE_TRANSITIONS: Readonly<Record<LeaseStatus, Readonly<Partial<Record<LeaseStatus, LeaseActor>>>>> = {
   DRAFT: { PENDING_SIGNATURE: 'signature', ACTIVE: 'api', CANCELLED: 'api' },
   PENDING_SIGNATURE: { ACTIVE: 'signature', DRAFT: 'signature' },
-  ACTIVE: { NOTICE: 'api', TERMINATED: 'api' },
-  NOTICE: { TERMINATED: 'api' },
-  TERMINATED: {},
+  ACTIVE: { NOTICE: 'api', TERMINATED: 'termination' },
+  NOTICE: { TERMINATED: 'termination' },
+  TERMINATED: { ARCHIVED: 'archive' },
   CANCELLED: {},
+  ARCHIVED: {},
+};
+
+/** Statuses only a workflow reaches, and the route a caller must use instead of PUT /status (409). */
+export const WORKFLOW_STATUSES: Partial<Record<LeaseStatus, string>> = {
+  TERMINATED: 'the termination workflow: POST /api/leases/{id}/termination, then PUT …/termination/complete (or POST …/termination/force)',
+  ARCHIVED: 'PUT /api/leases/{id}/archive',
 };
 
 /** Statuses in which the lease's content (dates, money, unit) can still change. */

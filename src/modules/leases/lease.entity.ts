@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, Entity } from 'typeorm';
+import type { WearGridItem } from './wear-grids.service.js';
 import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
 import { LEASE_STATUSES, type LeaseStatus } from './lease-status.js';
 
@@ -28,4 +29,7 @@ export class Lease extends TenantScopedEntity {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'T2-2026', description: 'IRL quarter of reference for revisions' }) @Column({ type: 'text', nullable: true }) irl_reference_quarter: string | null;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'First yearly revision date (null: anniversary)' }) @Column({ type: 'date', nullable: true }) revision_date: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Complément de loyer, euros per month' }) @Column({ type: 'numeric', nullable: true }) rent_supplement: number | null;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, nullable: true, readOnly: true, description: 'The wear (vétusté) grid of the lease: the organisation\'s, copied when it was signed' })
+  @Column({ type: 'jsonb', nullable: true })
+  wear_grid: WearGridItem[] | null;
 }

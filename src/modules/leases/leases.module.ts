@@ -6,13 +6,14 @@ import { LeaseLifecycle } from './lease-lifecycle.service.js';
 import { LeasesController } from './leases.controller.js';
 import { LeasesRepository } from './leases.repository.js';
 import { LeasesService } from './leases.service.js';
+import { WearGrids } from './wear-grids.service.js';
 import { LeasePartiesController } from './parties/lease-parties.controller.js';
 import { LeasePartiesRepository } from './parties/lease-parties.repository.js';
 import { LeasePartiesService } from './parties/lease-parties.service.js';
 
 @Module({
   controllers: [LeasesController, LeasePartiesController, LeaseChargesController],
-  providers: [LeasesRepository, LeasesService, LeaseLifecycle, LeasePartiesRepository, LeasePartiesService, LeaseChargesRepository, LeaseChargesService],
-  exports: [LeasesRepository, LeaseLifecycle],
+  providers: [LeasesRepository, LeasesService, LeaseLifecycle, LeasePartiesRepository, LeasePartiesService, LeaseChargesRepository, LeaseChargesService, WearGrids],
+  exports: [LeasesRepository, LeaseLifecycle, WearGrids],
 })
 export class LeasesModule {}

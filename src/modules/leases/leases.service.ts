@@ -26,6 +26,7 @@ const OPTIONAL_FIELDS = {
   irl_reference_quarter: null,
   revision_date: null,
   rent_supplement: null,
+  wear_grid: null,
 };
 
 @Injectable()

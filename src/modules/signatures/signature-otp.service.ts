@@ -4,13 +4,13 @@ import { ConflictError, DomainError, NotFoundError } from '../../core/errors/dom
 import { Notifier } from '../../core/notifications/notifier.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { Clock } from '../../core/time/clock.js';
-import { LeasesRepository } from '../leases/leases.repository.js';
 import type { ClientInfo, OtpSentDto } from './dto/signature.dto.js';
 import { AfterCommit } from '../../core/tenancy/after-commit.js';
 import { SignatureWorkflow } from './signature-workflow.service.js';
 import { assertSignerTransition, OPEN_SIGNATURE_STATUSES, SignatureTransitionError } from './signature-status.js';
 import { channelOf, maskedContact, OTP_MAX_ATTEMPTS, OTP_MAX_SENDS, type Signature, type SignatureSigner } from './signature.entities.js';
 import { SignaturesRepository } from './signatures.repository.js';
+import { type SignatureSubject, Signables } from './signable.js';
 import { SigningKeys } from './signing-keys.js';
 
 export const OTP_VALIDITY_MS = 5 * 60_000;
@@ -33,7 +33,7 @@ export class SignatureOtp {
   constructor(
     private readonly workflow: SignatureWorkflow,
     private readonly signatures: SignaturesRepository,
-    private readonly leases: LeasesRepository,
+    private readonly signables: Signables,
     private readonly notifier: Notifier,
     private readonly context: TenantContext,
     private readonly clock: Clock,
@@ -42,9 +42,9 @@ export class SignatureOtp {
     this.secret = keys.otpSecret;
   }
 
-  send(leaseId: string, signerId: string, client: ClientInfo): Promise<OtpSentDto> {
+  send(subject: SignatureSubject, signerId: string, client: ClientInfo): Promise<OtpSentDto> {
     return this.workflow.run(async () => {
-      const { signature, signer, failure } = await this.turnOf(leaseId, signerId);
+      const { signature, signer, failure } = await this.turnOf(subject, signerId);
       if (failure) return failure;
       const now = this.clock.now();
       if (signer.status === 'LOCKED') return this.locked(signature, now);
@@ -74,9 +74,9 @@ export class SignatureOtp {
   }
 
   /** A wrong code is recorded (attempts, lock) before the error is answered. */
-  validate(leaseId: string, signerId: string, otp: string, client: ClientInfo): Promise<Signature> {
+  validate(subject: SignatureSubject, signerId: string, otp: string, client: ClientInfo): Promise<Signature> {
     return this.workflow.run(async () => {
-      const { signature, signer, failure } = await this.turnOf(leaseId, signerId);
+      const { signature, signer, failure } = await this.turnOf(subject, signerId);
       if (failure) return failure;
       const now = this.clock.now();
       if (signer.status === 'LOCKED') return this.locked(signature, now);
@@ -106,10 +106,10 @@ export class SignatureOtp {
     });
   }
 
-  /** The open workflow of the lease and this signer, who must be next in line. */
-  private async turnOf(leaseId: string, signerId: string): Promise<{ signature: Signature; signer: SignatureSigner; failure?: AfterCommit }> {
-    await this.leases.getById(leaseId);
-    const signature = await this.signatures.requireLatest(leaseId);
+  /** The open workflow of the document and this signer, who must be next in line. */
+  private async turnOf(subject: SignatureSubject, signerId: string): Promise<{ signature: Signature; signer: SignatureSigner; failure?: AfterCommit }> {
+    await this.signables.of(subject.kind).lock(subject);
+    const signature = await this.signatures.requireLatest(subject);
     const signers = await this.signatures.signers(signature.id);
     const signer = signers.find((candidate) => candidate.id === signerId);
     if (!signer) throw new NotFoundError('Signer');

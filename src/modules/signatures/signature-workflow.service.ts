@@ -1,43 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import { ConflictError, NotFoundError } from '../../core/errors/domain-errors.js';
+import { ConflictError } from '../../core/errors/domain-errors.js';
+import { AfterCommit } from '../../core/tenancy/after-commit.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
-import { AfterCommit } from '../../core/tenancy/after-commit.js';
 import { Clock } from '../../core/time/clock.js';
 import { newId } from '../../database/ids.js';
 import { CreditLedger } from '../credits/credit-ledger.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { LeaseLifecycle } from '../leases/lease-lifecycle.service.js';
-import { InvalidTransitionError } from '../leases/lease-status.js';
-import { LeasesRepository } from '../leases/leases.repository.js';
+import { pageCount, stampSpecimen } from '../documents/specimen-watermark.js';
 import type { ClientInfo, InitiateSignatureDto } from './dto/signature.dto.js';
 import { sha256Hex } from './proof/proof-chain.js';
+import { sealPdf } from './sealing/pdf-sealer.js';
+import { type SignatureSubject, Signables } from './signable.js';
 import { appendSignatureCertificate } from './signature-certificate.js';
 import { assertSignatureTransition, OPEN_SIGNATURE_STATUSES, type SignatureStatus } from './signature-status.js';
 import { maskedContact, type Signature, type SignerType } from './signature.entities.js';
 import { SignaturesRepository } from './signatures.repository.js';
 import { SigningKeys } from './signing-keys.js';
-import { sealPdf } from './sealing/pdf-sealer.js';
-import { pageCount, stampSpecimen } from '../documents/specimen-watermark.js';
 
 const DAY_MS = 86_400_000;
 /** Owner or agent sign first; then tenants, then guarantors (stable within a type). */
 const SIGNING_ORDER: Record<SignerType, number> = { owner: 0, agent: 0, tenant: 1, guarantor: 2 };
 
+export { AfterCommit };
 
 /**
- * The signature workflow around a lease: initiation (1 credit, same transaction), cancellation
- * and expiry (refund, lease back to DRAFT), completion (signed PDF with certificate, lease ACTIVE).
- * Lock order everywhere: signature row → unit → lease → credit account: no deadlock between flows.
+ * The one signature workflow, for any signable document of a lease (the lease, an amendment, a
+ * condition report: see signable.ts): initiation (its credits, same transaction), cancellation and
+ * expiry (refund; the document's own state back), completion (signed PDF with certificate,
+ * sealed; the document's own effect). Lock order everywhere: signature row → the document's
+ * rows (unit → lease) → credit account: no deadlock between flows.
  */
 @Injectable()
 export class SignatureWorkflow {
   constructor(
     private readonly signatures: SignaturesRepository,
-    private readonly leases: LeasesRepository,
-    private readonly lifecycle: LeaseLifecycle,
+    private readonly signables: Signables,
     private readonly documents: DocumentsRepository,
     private readonly documentFiles: DocumentsService,
     private readonly ledger: CreditLedger,
@@ -55,32 +55,20 @@ export class SignatureWorkflow {
     return outcome;
   }
 
-  async initiate(leaseId: string, input: InitiateSignatureDto, client: ClientInfo): Promise<Signature> {
-    const lease = await this.leases.getById(leaseId);
-    const previous = await this.signatures.latestForLease(leaseId);
+  async initiate(subject: SignatureSubject, input: InitiateSignatureDto, client: ClientInfo): Promise<Signature> {
+    const signable = this.signables.of(subject.kind);
+    await signable.lock(subject);
+    const previous = await this.signatures.latestFor(subject);
     if (previous) await this.expireIfDue(previous);
-    if (previous && OPEN_SIGNATURE_STATUSES.includes(previous.status)) throw new ConflictError('The lease already has an open signature');
-    if (lease.status !== 'DRAFT' && lease.status !== 'ACTIVE') {
-      throw new ConflictError(`Only a DRAFT or ACTIVE lease can be signed; this one is ${lease.status}`, { status: lease.status });
-    }
-    const document = await this.documents.getById(input.document_id);
-    if (document.lease_id !== leaseId || document.kind !== 'lease_pdf') throw new NotFoundError('Document');
-
-    if (lease.status === 'DRAFT') {
-      try {
-        await this.lifecycle.changeStatus(leaseId, 'PENDING_SIGNATURE', 'signature');
-      } catch (error) {
-        // Lost a race with another initiation of the same lease.
-        if (error instanceof InvalidTransitionError && error.details.from === 'PENDING_SIGNATURE') throw new ConflictError('The lease already has an open signature');
-        throw error;
-      }
-    }
+    if (previous && OPEN_SIGNATURE_STATUSES.includes(previous.status)) throw new ConflictError(`The ${signable.label.toLowerCase()} already has an open signature`);
+    const document = await signable.documentToSign(subject, input.document_id);
+    await signable.started(subject);
     const id = newId();
-    await this.ledger.debit(1, 'consumption', `signature:${id}`);
+    if (signable.credits > 0) await this.ledger.debit(signable.credits, 'consumption', `signature:${id}`);
     await this.documents.lock(document.id);
     const now = this.clock.now();
     await this.signatures.insertSignature({
-      id, lease_id: leaseId, document_id: document.id, document_sha256: document.sha256, status: 'PENDING',
+      id, lease_id: subject.leaseId, subject_kind: subject.kind, subject_id: subject.subjectId, document_id: document.id, document_sha256: document.sha256, status: 'PENDING',
       expires_at: new Date(now.getTime() + this.config.SIGNATURE_TTL_DAYS * DAY_MS), completed_at: null, ended_at: null, signed_document_id: null,
     });
     const ordered = input.signers
@@ -89,23 +77,24 @@ export class SignatureWorkflow {
       .map(({ signer }) => ({ type: signer.type, name: signer.name, email: signer.email ?? null, phone: signer.phone ?? null }));
     await this.signatures.insertSigners(id, ordered);
     await this.signatures.appendEvent(id, null, 'initiated', now, {
-      document_id: document.id, document_sha256: document.sha256, signers: ordered.map((signer) => ({ type: signer.type, name: signer.name, contact: maskedContact(signer) })),
+      subject: { kind: subject.kind, id: subject.subjectId }, document_id: document.id, document_sha256: document.sha256,
+      signers: ordered.map((signer) => ({ type: signer.type, name: signer.name, contact: maskedContact(signer) })),
       ...(this.context.sandbox ? { environment: 'sandbox' } : {}), ...client,
     });
     return this.view(id);
   }
 
-  /** The lease's latest workflow, expired first if its time is up. */
-  async current(leaseId: string): Promise<Signature> {
-    await this.leases.getById(leaseId);
-    const signature = await this.signatures.requireLatest(leaseId);
+  /** The document's latest workflow, expired first if its time is up. */
+  async current(subject: SignatureSubject): Promise<Signature> {
+    await this.signables.of(subject.kind).lock(subject);
+    const signature = await this.signatures.requireLatest(subject);
     await this.expireIfDue(signature);
     return this.view(signature.id);
   }
 
-  async cancel(leaseId: string, client: ClientInfo): Promise<Signature | AfterCommit> {
-    await this.leases.getById(leaseId);
-    const signature = await this.signatures.requireLatest(leaseId);
+  async cancel(subject: SignatureSubject, client: ClientInfo): Promise<Signature | AfterCommit> {
+    await this.signables.of(subject.kind).lock(subject);
+    const signature = await this.signatures.requireLatest(subject);
     if (await this.expireIfDue(signature)) return new AfterCommit(new ConflictError('The signature has expired'));
     assertSignatureTransition(signature.status, 'CANCELLED');
     await this.end(signature, 'CANCELLED', 'cancelled', client);
@@ -120,7 +109,7 @@ export class SignatureWorkflow {
     return true;
   }
 
-  /** Last signer done: signed PDF (original + certificate, sealed PAdES by the platform), proof closed, lease ACTIVE. */
+  /** Last signer done: signed PDF (original + certificate, sealed PAdES by the platform), proof closed, the document's effect. */
   async complete(signature: Signature): Promise<void> {
     const now = this.clock.now();
     const signers = await this.signatures.signers(signature.id);
@@ -131,16 +120,17 @@ export class SignatureWorkflow {
       completedAt: now,
       signers: signers.map((signer) => ({ position: signer.position, type: signer.type, name: signer.name, contact: maskedContact(signer), completedAt: signer.completed_at ?? now })),
     });
-    // The sandbox certificate page is a specimen too (the contract's pages are stamped already).
+    // The sandbox certificate page is a specimen too (the document's pages are stamped already).
     const finished = this.context.sandbox ? await stampSpecimen(withCertificate, { fromPage: await pageCount(original) }) : withCertificate;
     // Sealed last: any later change would break the PAdES signature, and the proof hashes these bytes.
     const signedBytes = await sealPdf(finished, this.keys.sealing, {
       reason: `Signature électronique ${signature.id}`, name: 'FairePlace', location: 'France', contactInfo: 'https://faireplace.example', signingTime: now,
     });
-    const lease = await this.leases.getById(signature.lease_id);
-    if (lease.status === 'PENDING_SIGNATURE') await this.lifecycle.changeStatus(lease.id, 'ACTIVE', 'signature');
-    const signed = await this.documentFiles.store(signature.lease_id, 'signed_lease_pdf', signedBytes);
+    const subject = subjectOf(signature);
+    const signable = this.signables.of(subject.kind);
+    const signed = await this.documentFiles.store(signature.lease_id, signable.signedDocumentKind, signedBytes, subject.kind === 'lease' ? null : subject.subjectId);
     await this.documents.lock(signed.id);
+    await signable.completed(subject, signed);
     assertSignatureTransition(signature.status, 'COMPLETED');
     await this.signatures.updateSignature(signature.id, { status: 'COMPLETED', completed_at: now, ended_at: now, signed_document_id: signed.id });
     await this.signatures.appendEvent(signature.id, null, 'completed', now, { signed_document_id: signed.id, signed_document_sha256: sha256Hex(signedBytes) });
@@ -148,9 +138,10 @@ export class SignatureWorkflow {
 
   private async end(signature: Signature, status: Extract<SignatureStatus, 'CANCELLED' | 'EXPIRED'>, event: string, client: Partial<ClientInfo>): Promise<void> {
     const now = this.clock.now();
-    const lease = await this.leases.getById(signature.lease_id);
-    if (lease.status === 'PENDING_SIGNATURE') await this.lifecycle.changeStatus(lease.id, 'DRAFT', 'signature');
-    await this.ledger.credit(1, 'refund', `signature:${signature.id}`);
+    const subject = subjectOf(signature);
+    const signable = this.signables.of(subject.kind);
+    await signable.ended(subject);
+    if (signable.credits > 0) await this.ledger.credit(signable.credits, 'refund', `signature:${signature.id}`);
     await this.signatures.updateSignature(signature.id, { status, ended_at: now });
     await this.signatures.appendEvent(signature.id, null, event, now, { ...client });
   }
@@ -161,3 +152,9 @@ export class SignatureWorkflow {
     return signature;
   }
 }
+
+export const subjectOf = (signature: Pick<Signature, 'subject_kind' | 'lease_id' | 'subject_id'>): SignatureSubject => ({
+  kind: signature.subject_kind,
+  leaseId: signature.lease_id,
+  subjectId: signature.subject_id,
+});

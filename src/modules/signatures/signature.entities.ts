@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, Entity } from 'typeorm';
 import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
+import { SIGNABLE_KINDS, type SignableKind } from './signable.js';
 import { SIGNATURE_STATUSES, SIGNER_STATUSES, type SignatureStatus, type SignerStatus } from './signature-status.js';
 
 /** Wrong codes a signer may enter, in all, whatever the number of codes sent. */
@@ -14,6 +15,8 @@ export type SignerType = (typeof SIGNER_TYPES)[number];
 @Entity('signatures')
 export class Signature extends TenantScopedEntity {
   @ApiProperty({ format: 'uuid' }) @Column('uuid') lease_id: string;
+  @ApiProperty({ enum: SIGNABLE_KINDS, description: 'What is signed: the lease, one of its amendments, or a condition report' }) @Column('text') subject_kind: SignableKind;
+  @ApiProperty({ format: 'uuid', description: 'The lease\'s, amendment\'s or report\'s id' }) @Column('uuid') subject_id: string;
   @ApiProperty({ format: 'uuid', description: 'The lease PDF version being signed (locked)' }) @Column('uuid') document_id: string;
   @ApiProperty({ description: 'SHA-256 of that document' }) @Column('text') document_sha256: string;
   @ApiProperty({ enum: SIGNATURE_STATUSES }) @Column('text') status: SignatureStatus;

@@ -6,7 +6,9 @@ import { SignatureProofs } from './proof/signature-proof.service.js';
 import { SignatureExpirySweeper } from './signature-expiry.sweeper.js';
 import { SignatureOtp } from './signature-otp.service.js';
 import { SignatureWorkflow } from './signature-workflow.service.js';
-import { SignaturesController } from './signatures.controller.js';
+import { AmendmentSignaturesController, ConditionReportSignaturesController, LeaseSignaturesController } from './signatures.controller.js';
+import { LeaseSignable } from './lease-signable.js';
+import { Signables } from './signable.js';
 import { SignaturesRepository } from './signatures.repository.js';
 import { SigningKeys } from './signing-keys.js';
 import { ProofKeysController } from './proof/proof-keys.controller.js';
@@ -14,10 +16,11 @@ import { AppConfig } from '../../config/app-config.js';
 
 @Module({
   imports: [LeasesModule, DocumentsModule, CreditsModule],
-  controllers: [SignaturesController, ProofKeysController],
+  controllers: [LeaseSignaturesController, AmendmentSignaturesController, ConditionReportSignaturesController, ProofKeysController],
   providers: [
-    SignaturesRepository, SignatureWorkflow, SignatureOtp, SignatureProofs, SignatureExpirySweeper,
+    SignaturesRepository, SignatureWorkflow, SignatureOtp, SignatureProofs, SignatureExpirySweeper, Signables, LeaseSignable,
     { provide: SigningKeys, inject: [AppConfig], useFactory: (config: AppConfig) => SigningKeys.fromConfig(config) },
   ],
+  exports: [Signables, DocumentsModule],
 })
 export class SignaturesModule {}

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../core/errors/domain-errors.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { newId } from '../../database/ids.js';
 import { eventHash, GENESIS_HASH } from './proof/proof-chain.js';
+import type { SignatureSubject } from './signable.js';
 import { Signature, SignatureEvent, SignatureSigner } from './signature.entities.js';
 
 /** Signatures, plus the rows that hang off them (signers, events); every query names the tenant. */
@@ -20,18 +21,18 @@ export class SignaturesRepository extends TenantRepository<Signature> {
     return this.context.manager;
   }
 
-  /** The lease's most recent workflow, locked: every action on it runs one at a time. */
-  async latestForLease(leaseId: string, lock = true): Promise<Signature | null> {
+  /** The document's most recent workflow, locked: every action on it runs one at a time. */
+  async latestFor(subject: SignatureSubject, lock = true): Promise<Signature | null> {
     const query = this.scoped()
-      .andWhere('signature.lease_id = :leaseId', { leaseId })
+      .andWhere('signature.subject_kind = :kind AND signature.subject_id = :subjectId AND signature.lease_id = :leaseId', { kind: subject.kind, subjectId: subject.subjectId, leaseId: subject.leaseId })
       .orderBy('signature.created_at', 'DESC')
       .addOrderBy('signature.id', 'DESC')
       .limit(1);
     return (lock ? query.setLock('pessimistic_write') : query).getOne();
   }
 
-  async requireLatest(leaseId: string, lock = true): Promise<Signature> {
-    const signature = await this.latestForLease(leaseId, lock);
+  async requireLatest(subject: SignatureSubject, lock = true): Promise<Signature> {
+    const signature = await this.latestFor(subject, lock);
     if (!signature) throw new NotFoundError('Signature');
     return signature;
   }

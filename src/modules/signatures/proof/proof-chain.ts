@@ -20,6 +20,8 @@ export interface ChainedEvent {
 export interface Proof {
   signature_id: string;
   lease_id: string;
+  /** What was signed: the lease, an amendment or a condition report. */
+  subject?: { kind: string; id: string };
   status: string;
   document: { id: string; sha256: string };
   signed_document: { id: string; sha256: string } | null;

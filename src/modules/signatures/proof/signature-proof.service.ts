@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { ConflictError } from '../../../core/errors/domain-errors.js';
 import { DocumentsRepository } from '../../documents/documents.repository.js';
 import { DocumentsService } from '../../documents/documents.service.js';
-import { LeasesRepository } from '../../leases/leases.repository.js';
+import { type SignatureSubject, Signables } from '../signable.js';
 import { maskedContact } from '../signature.entities.js';
 import { SignaturesRepository } from '../signatures.repository.js';
 import { SigningKeys } from '../signing-keys.js';
@@ -14,15 +14,15 @@ import { sealProof } from './proof-seal.js';
 export class SignatureProofs {
   constructor(
     private readonly signatures: SignaturesRepository,
-    private readonly leases: LeasesRepository,
+    private readonly signables: Signables,
     private readonly documents: DocumentsRepository,
     private readonly documentFiles: DocumentsService,
     private readonly keys: SigningKeys,
   ) {}
 
-  async proof(leaseId: string): Promise<Proof> {
-    await this.leases.getById(leaseId);
-    const signature = await this.signatures.requireLatest(leaseId, false);
+  async proof(subject: SignatureSubject): Promise<Proof> {
+    await this.signables.of(subject.kind).lock(subject);
+    const signature = await this.signatures.requireLatest(subject, false);
     // One connection runs one query at a time: these are sequential (pg 9 refuses overlapping ones).
     const signers = await this.signatures.signers(signature.id);
     const events = await this.signatures.events(signature.id);
@@ -39,6 +39,7 @@ export class SignatureProofs {
     return {
       signature_id: signature.id,
       lease_id: signature.lease_id,
+      subject: { kind: signature.subject_kind, id: signature.subject_id },
       status: signature.status,
       document: { id: signature.document_id, sha256: signature.document_sha256 },
       signed_document: signed ? { id: signed.id, sha256: signed.sha256 } : null,
@@ -58,9 +59,9 @@ export class SignatureProofs {
     };
   }
 
-  async signedDocument(leaseId: string): Promise<StreamableFile> {
-    await this.leases.getById(leaseId);
-    const signature = await this.signatures.requireLatest(leaseId, false);
+  async signedDocument(subject: SignatureSubject): Promise<StreamableFile> {
+    await this.signables.of(subject.kind).lock(subject);
+    const signature = await this.signatures.requireLatest(subject, false);
     if (!signature.signed_document_id) throw new ConflictError(`The signature is ${signature.status}: there is no signed document yet`, { status: signature.status });
     return this.documentFiles.stream(await this.documents.getById(signature.signed_document_id));
   }
