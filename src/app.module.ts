@@ -32,10 +32,11 @@ import { LesseesModule } from './modules/lessees/lessees.module.js';
 import { OwnersModule } from './modules/owners/owners.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
+import { LeaseEndModule } from './modules/lease-end/lease-end.module.js';
 import { RentModule } from './modules/rent/rent.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
-export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule];
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule, LeaseEndModule];
 
 @Module({})
 export class AppModule {

@@ -1,4 +1,4 @@
-import { LEASE_STATUSES, LEASE_TRANSITIONS, type LeaseStatus, allowedNextStatuses } from '../src/modules/leases/lease-status.js';
+import { LEASE_STATUSES, LEASE_TRANSITIONS, type LeaseStatus, WORKFLOW_STATUSES, allowedNextStatuses } from '../src/modules/leases/lease-status.js';
 import { createTenant, ownerRoleClient, randomUuid, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
 
 describe('Leases, parties and charges', () => {
@@ -18,6 +18,8 @@ describe('Leases, parties and charges', () => {
   const newEstate = async () => (await post(`/api/places/${placeId}/estates`, { name: 'Lot', estate_type: 'apartment', area: 40 })).id as string;
   const newLessee = async (name = 'Martin') => (await post('/api/lessees', { category: 'individual', last_name: name })).id as string;
   const leaseBody = (estateId: string, overrides: object = {}) => ({ estate_id: estateId, lease_type: 'unfurnished', start_date: '2026-01-01', rent_amount: 800, ...overrides });
+  /** Ends a lease through the termination workflow's force route (TERMINATED is reached no other way). */
+  const terminate = (id: string) => req('post', `/api/leases/${id}/termination/force`, { reason: 'Fin du bail (test)' });
   /** A lease with one tenant party, brought to `status` (PENDING_SIGNATURE only exists through signatures: set in SQL). */
   const leaseIn = async (status: LeaseStatus, estateId?: string) => {
     const lease = await post('/api/leases', leaseBody(estateId ?? (await newEstate())));
@@ -25,7 +27,11 @@ describe('Leases, parties and charges', () => {
     const path: Record<LeaseStatus, LeaseStatus[]> = {
       DRAFT: [], ACTIVE: ['ACTIVE'], NOTICE: ['ACTIVE', 'NOTICE'], TERMINATED: ['ACTIVE', 'TERMINATED'], CANCELLED: ['CANCELLED'], PENDING_SIGNATURE: [], ARCHIVED: ['ACTIVE', 'TERMINATED', 'ARCHIVED'],
     };
-    for (const step of path[status]) await put(`/api/leases/${lease.id}/status`, { status: step });
+    for (const step of path[status]) {
+      if (step === 'TERMINATED') await terminate(lease.id).expect(200);
+      else if (step === 'ARCHIVED') await put(`/api/leases/${lease.id}/archive`, {});
+      else await put(`/api/leases/${lease.id}/status`, { status: step });
+    }
     if (status === 'PENDING_SIGNATURE') {
       const owner = await ownerRoleClient();
       await owner.query(`UPDATE leases SET status = 'PENDING_SIGNATURE' WHERE id = $1`, [lease.id]);
@@ -126,6 +132,11 @@ describe('Leases, parties and charges', () => {
       if (LEASE_TRANSITIONS[from][to] === 'api') {
         expect(response.status).toBe(200);
         expect(response.body.status).toBe(to);
+      } else if (WORKFLOW_STATUSES[to]) {
+        // TERMINATED and ARCHIVED belong to their workflows: the answer names the route to use.
+        expect(response.status).toBe(409);
+        expect(response.body.error).toMatchObject({ type: 'CONFLICT', details: { status: from, workflow: WORKFLOW_STATUSES[to] } });
+        expect((await get(`/api/leases/${id}`)).status).toBe(from);
       } else {
         expect(response.status).toBe(422);
         expect(response.body.error).toEqual({
@@ -160,9 +171,9 @@ describe('Leases, parties and charges', () => {
       const next = await leaseIn('DRAFT', estate);
       await put(`/api/leases/${next}/status`, { status: 'ACTIVE' });
       expect(await rentalStatus(estate)).toBe('RENTED');
-      await put(`/api/leases/${first}/status`, { status: 'TERMINATED' });
+      await terminate(first).expect(200);
       expect(await rentalStatus(estate)).toBe('RENTED');
-      await put(`/api/leases/${next}/status`, { status: 'TERMINATED' });
+      await terminate(next).expect(200);
       expect(await rentalStatus(estate)).toBe('VACANT');
     });
 
@@ -182,7 +193,7 @@ describe('Leases, parties and charges', () => {
         const ending = await leaseIn('ACTIVE', estate);
         const starting = await leaseIn('DRAFT', estate);
         const [endResponse, startResponse] = await Promise.all([
-          req('put', `/api/leases/${ending}/status`, { status: 'TERMINATED' }),
+          terminate(ending),
           req('put', `/api/leases/${starting}/status`, { status: round % 2 ? 'ACTIVE' : 'CANCELLED' }),
         ]);
         expect([endResponse.status, startResponse.status]).toEqual([200, 200]);
@@ -236,7 +247,7 @@ describe('Leases, parties and charges', () => {
       await put(`/api/leases/${active}/status`, { status: 'ACTIVE' });
       const refused = await del(`/api/lessees/${blocked}`, 409);
       expect(refused.error.details).toEqual({ dependants: [{ resource: 'leases', count: 1 }] });
-      await put(`/api/leases/${active}/status`, { status: 'TERMINATED' });
+      await terminate(active).expect(200);
       await del(`/api/lessees/${blocked}`, 409);
       await del(`/api/lessees/${lessee}`);
       expect((await get(`/api/leases/${draft.id}/lessees`)).data).toEqual([]);

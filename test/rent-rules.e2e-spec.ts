@@ -60,7 +60,7 @@ describe('Rent cycle rules', () => {
     expect(rule(await api('post', `/api/leases/${leaseId}/rent-revisions/simulate`, { new_irl_quarter: 'T3-2027', effective_date: '2028-01-01' }))).toEqual({ status: 422, type: 'RULE_VIOLATION', rule: 'dpe_rent_freeze' });
     expect(rule(await api('put', `/api/leases/${leaseId}/rent`, { rent_amount: 820, effective_date: '2027-12-01', reason: 'amendment' }))).toEqual({ status: 422, type: 'RULE_VIOLATION', rule: 'dpe_rent_freeze' });
     await api('put', `/api/leases/${leaseId}/rent`, { rent_amount: 780, effective_date: '2027-12-01', reason: 'amendment' }).expect(200); // a decrease is fine
-    await api('put', `/api/leases/${leaseId}/status`, { status: 'TERMINATED' }).expect(200);
+    await api('post', `/api/leases/${leaseId}/termination/force`, { reason: 'Départ du locataire' }).expect(200);
     const relet = { estate_id: estateId, lease_type: 'unfurnished', start_date: '2028-01-01', rent_amount: 800 };
     expect(rule(await api('post', '/api/leases', relet))).toEqual({ status: 422, type: 'RULE_VIOLATION', rule: 'dpe_rent_freeze' });
     await api('post', '/api/leases', { ...relet, rent_amount: 780 }).expect(201);

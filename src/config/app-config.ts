@@ -145,6 +145,14 @@ export class AppConfig {
   @IsString()
   SMTP_FROM = 'FairePlace <no-reply@faireplace.example>';
 
+  /**
+   * Art. 15 III, loi n° 89-462: a lessee over 65 whose yearly resources are below this ceiling (the
+   * social-housing ceiling, set each year by arrêté) cannot be given notice without a rehousing
+   * offer. Euros per year; set it to the ceiling in force where your properties are.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  PROTECTED_LESSEE_INCOME_CEILING = 24_000;
+
   /** Requests per hour per tenant, unless the tenant has its own limit (tenants.rate_limit_per_hour). */
   @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000_000)
   RATE_LIMIT_PER_HOUR = 1000;

@@ -8,6 +8,7 @@ import { Estate } from '../modules/estates/estate.entity.js';
 import { LeaseCharge } from '../modules/leases/charges/lease-charge.entity.js';
 import { Lease } from '../modules/leases/lease.entity.js';
 import { LeaseParty } from '../modules/leases/parties/lease-party.entity.js';
+import { DepositSettlement, LeaseNotice, LeaseTermination } from '../modules/lease-end/lease-end.entities.js';
 import { Lessee } from '../modules/lessees/lessee.entity.js';
 import { Media } from '../modules/media/media.entity.js';
 import { CreditPackage, CreditTransaction } from '../modules/credits/credit.entities.js';
@@ -27,4 +28,5 @@ import { RentIndex, RentRevision } from '../modules/rent/revisions/rent-revision
 export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media,
   CreditPackage, CreditTransaction, Payment, Signature, SignatureSigner, SignatureEvent, OutboxMessage,
   LeaseRentChange, RentCall, RentCallRun, RentPayment, Receipt, RentRevision, RentIndex,
+  LeaseNotice, LeaseTermination, DepositSettlement,
 ];

@@ -32,9 +32,12 @@ export interface ResourceIds {
   receipt: string;
   revision: string;
   run: string;
+  /** A fourth lease, ending: a lessee's notice, keys returned, its deposit settled. */
+  endingLease: string;
+  notice: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run', 'endingLease', 'notice'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -85,12 +88,19 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   }
   const revision = await post(`/api/leases/${activeLease}/rent-revisions`, { new_irl_quarter: 'T3-2025', effective_date: today });
   const run = (await http.post('/api/rent-calls/runs').set(tenant.auth).send({ month: '2031-01' }).expect(202)).body.id as string;
+  const endingLease = await post('/api/leases', { estate_id: estate, lease_type: 'furnished', start_date: addDaysTo(today, -400), rent_amount: 650, deposit_amount: 1300, reference_number: `${marker}-ENDING` });
+  await post(`/api/leases/${endingLease}/lessees`, { lessee_id: lessee, role: 'tenant' });
+  await http.put(`/api/leases/${endingLease}/status`).set(tenant.auth).send({ status: 'ACTIVE' }).expect(200);
+  const notice = await post(`/api/leases/${endingLease}/notices`, { given_by: 'lessee', reason: 'job_transfer', received_on: addDaysTo(today, -40) });
+  await http.put(`/api/leases/${endingLease}/termination/checklist/keys_returned`).set(tenant.auth).send({ done: true }).expect(200);
+  await http.post(`/api/leases/${endingLease}/deposit/return`).set(tenant.auth).send({ deductions: [{ label: `${marker} ménage`, amount: 90, reason: 'Logement rendu sale' }], exit_matches_entry: true }).expect(201);
   const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const space = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   return {
     tenant, marker, spaceId: space.body.id as string, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
     payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease, rentCall, rentPayment, receipt, revision, run,
+    endingLease, notice,
   };
 }
 
@@ -122,6 +132,7 @@ export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof Resour
   { path: (f) => `/api/leases/${f.activeLease}/receipts`, kind: 'receipt' },
   { path: (f) => `/api/leases/${f.activeLease}/rent-revisions`, kind: 'revision' },
   { path: () => '/api/rent-calls/runs', kind: 'run' },
+  { path: (f) => `/api/leases/${f.endingLease}/notices`, kind: 'notice' },
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -244,6 +255,21 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'POST /api/leases/{B}/rent-revisions', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/rent-revisions`, body: () => ({ new_irl_quarter: 'T3-2025', effective_date: '2030-01-01' }) },
   { name: 'POST /api/leases/{A}/rent-revisions/{B}/apply', method: 'post', path: (c, t) => `/api/leases/${c.activeLease}/rent-revisions/${t.revision}/apply` },
   { name: 'GET /api/rent-calls/runs/{B}', method: 'get', path: (_c, t) => `/api/rent-calls/runs/${t.run}` },
+  // The end of a lease: every route of their lease, their notice under ours.
+  { name: 'POST /api/leases/{B}/notices', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/notices`, body: () => ({ given_by: 'lessee', reason: 'standard', received_on: '2026-01-15' }) },
+  { name: 'GET /api/leases/{B}/notices', method: 'get', path: (_c, t) => `/api/leases/${t.endingLease}/notices` },
+  { name: 'GET /api/leases/{A}/notices/{B}', method: 'get', path: (c, t) => `/api/leases/${c.endingLease}/notices/${t.notice}` },
+  { name: 'GET /api/leases/{B}/notices/{B}', method: 'get', path: (_c, t) => `/api/leases/${t.endingLease}/notices/${t.notice}` },
+  { name: 'POST /api/leases/{B}/termination', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/termination`, body: () => ({ reason: 'Hijacked', effective_date: '2030-01-01' }) },
+  { name: 'GET /api/leases/{B}/termination', method: 'get', path: (_c, t) => `/api/leases/${t.endingLease}/termination` },
+  { name: 'PUT /api/leases/{B}/termination/checklist/charges_settled', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/termination/checklist/charges_settled`, body: () => ({ done: true }) },
+  { name: 'PUT /api/leases/{B}/termination/relet', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/termination/relet`, body: () => ({ relet_from: '2030-01-01' }) },
+  { name: 'PUT /api/leases/{B}/termination/complete', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/termination/complete` },
+  { name: 'POST /api/leases/{B}/termination/force', method: 'post', path: (_c, t) => `/api/leases/${t.endingLease}/termination/force`, body: () => ({ reason: 'Hijacked' }) },
+  { name: 'PUT /api/leases/{B}/archive', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/archive` },
+  { name: 'POST /api/leases/{B}/deposit/return', method: 'post', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return`, body: () => ({ deductions: [], exit_matches_entry: true }) },
+  { name: 'GET /api/leases/{B}/deposit/return', method: 'get', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return` },
+  { name: 'PUT /api/leases/{B}/deposit/return', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return`, body: () => ({ forwarding_address_on: '2026-01-01' }) },
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true, liveOnly: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true, liveOnly: true },
@@ -293,6 +319,7 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/rent-calls/runs', path: () => '/api/rent-calls/runs?per_page=100' },
   { name: 'GET /api/leases/{A}/payments-received', path: (c) => `/api/leases/${c.activeLease}/payments-received?per_page=100` },
   { name: 'GET /api/leases/{A}/receipts', path: (c) => `/api/leases/${c.activeLease}/receipts?per_page=100` },
+  { name: 'GET /api/leases/{A}/notices', path: (c) => `/api/leases/${c.endingLease}/notices?per_page=100` },
   { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },

@@ -20,10 +20,14 @@ const COLLECTIONS: Record<string, keyof ResourceIds> = {
 };
 const NAMED: Record<string, keyof ResourceIds> = {
   place_id: 'place', estate_id: 'estate', lessee_id: 'lessee', charge_id: 'charge', signer_id: 'signer',
-  call_id: 'rentCall', payment_id: 'rentPayment', receipt_id: 'receipt', revision_id: 'revision',
+  call_id: 'rentCall', payment_id: 'rentPayment', receipt_id: 'receipt', revision_id: 'revision', notice_id: 'notice',
 };
+/** Path segments that are words, not ids: one valid value each. */
+const WORDS: Record<string, string> = { key: 'charges_settled' };
 /** Routes of a lease's rent cycle name its running lease. */
 const RENT_CYCLE = /\/leases\/\{id\}\/(rent|schedule|account|rent-calls|payments-received|receipts|rent-revisions)\b/;
+/** Routes of a lease's end name the ending lease. */
+const LEASE_END = /\/leases\/\{id\}\/(notices|termination|deposit|archive)\b/;
 
 /**
  * A concrete path for a documented template, naming `ids`' resources. Signature routes name the
@@ -33,13 +37,16 @@ export function fillTemplate(template: string, ids: ResourceIds): string {
   const segments = template.split('/');
   const underSignature = template.includes('/signature');
   const rentCycle = RENT_CYCLE.test(template);
+  const leaseEnd = LEASE_END.test(template);
   return segments
     .map((segment, index) => {
       const param = /^\{(\w+)\}$/.exec(segment)?.[1];
       if (!param) return segment;
+      if (WORDS[param]) return WORDS[param];
       let kind = param === 'id' ? COLLECTIONS[segments[index - 1]] : NAMED[param];
       if (kind === 'lease' && underSignature) kind = 'signLease';
       if (kind === 'lease' && rentCycle) kind = 'activeLease';
+      if (kind === 'lease' && leaseEnd) kind = 'endingLease';
       if (!kind) throw new Error(`No resource known for {${param}} in ${template}: add it to test/support/openapi-routes.ts`);
       return ids[kind];
     })

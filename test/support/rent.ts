@@ -32,18 +32,26 @@ export async function startRentSuite(name: string): Promise<RentSuite> {
   };
 }
 
+/** Fields of the owner, place and lessee a suite needs to differ from the defaults (a tense zone, a company landlord, a lessee's age). */
+export interface LeaseSurroundings {
+  owner?: Record<string, unknown>;
+  place?: Record<string, unknown>;
+  lessee?: Record<string, unknown>;
+}
+
 /** An ACTIVE unfurnished lease with one tenant, ready for its rent cycle. */
 export async function runningLease(
   http: TestAgent,
   tenant: TestTenant,
   lease: Record<string, unknown> = {},
   label = 'Rent',
+  around: LeaseSurroundings = {},
 ): Promise<{ leaseId: string; lesseeId: string; estateId: string }> {
   const post = async (path: string, body: object) => (await http.post(path).set(tenant.auth).send(body).expect(201)).body.id as string;
-  const owner = await post('/api/owners', { owner_category: 'individual', first_name: 'Claire', last_name: `${label} Bailleur`, iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' });
-  const place = await post('/api/places', { name: `${label} Résidence`, owner_id: owner, place_category: 'collective', street_number: '12', street_name: 'rue des Lilas', postal_code: '69003', city: 'Lyon' });
+  const owner = await post('/api/owners', { owner_category: 'individual', first_name: 'Claire', last_name: `${label} Bailleur`, iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', ...around.owner });
+  const place = await post('/api/places', { name: `${label} Résidence`, owner_id: owner, place_category: 'collective', street_number: '12', street_name: 'rue des Lilas', postal_code: '69003', city: 'Lyon', ...around.place });
   const estateId = await post(`/api/places/${place}/estates`, { name: `${label} 3B`, estate_type: 'apartment', area: 48, energy_label: lease.energy_label ?? 'C' });
-  const lesseeId = await post('/api/lessees', { category: 'individual', first_name: 'Alice', last_name: `${label} Locataire`, email: 'alice@example.fr' });
+  const lesseeId = await post('/api/lessees', { category: 'individual', first_name: 'Alice', last_name: `${label} Locataire`, email: 'alice@example.fr', ...around.lessee });
   const { energy_label: _label, ...fields } = lease;
   const leaseId = await post('/api/leases', {
     estate_id: estateId, lease_type: 'unfurnished', start_date: '2027-01-01', rent_amount: 800, charges_amount: 50, deposit_amount: 800, payment_day: 5, irl_reference_quarter: 'T3-2026', ...fields,

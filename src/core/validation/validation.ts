@@ -1,4 +1,4 @@
-import { Param, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
+import { Param, ParseEnumPipe, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import { ValidateIf, type ValidationError } from 'class-validator';
 import { type FieldError, ValidationFailedError } from '../errors/domain-errors.js';
 
@@ -28,6 +28,15 @@ export const UuidParam = (name = 'id') =>
     name,
     new ParseUUIDPipe({
       exceptionFactory: () => ValidationFailedError.field(name, `${name} must be a UUID`),
+    }),
+  );
+
+/** A path segment from a fixed list (400 naming the allowed values otherwise). */
+export const EnumParam = (name: string, values: readonly string[]) =>
+  Param(
+    name,
+    new ParseEnumPipe(Object.fromEntries(values.map((value) => [value, value])), {
+      exceptionFactory: () => ValidationFailedError.field(name, `${name} must be one of: ${values.join(', ')}`),
     }),
   );
 

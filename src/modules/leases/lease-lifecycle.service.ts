@@ -15,12 +15,21 @@ const NEEDS_A_TENANT: readonly LeaseStatus[] = ['PENDING_SIGNATURE', 'ACTIVE'];
 export class LeaseLifecycle {
   constructor(private readonly leases: LeasesRepository) {}
 
-  async changeStatus(id: string, to: LeaseStatus, actor: LeaseActor): Promise<Lease> {
+  /**
+   * Locks the lease's unit, then the lease (the order every status change takes: no deadlock),
+   * for a workflow that reads the lease before it moves it.
+   */
+  async lock(id: string): Promise<Lease> {
     const { estate_id: estateId } = await this.leases.getById(id);
     await this.leases.lockEstate(estateId);
     const lease = await this.leases.lockById(id);
     if (lease.estate_id !== estateId) throw new ConflictError('The lease changed unit meanwhile; retry');
+    return lease;
+  }
 
+  async changeStatus(id: string, to: LeaseStatus, actor: LeaseActor): Promise<Lease> {
+    const lease = await this.lock(id);
+    const estateId = lease.estate_id;
     const workflow = WORKFLOW_STATUSES[to];
     if (actor === 'api' && workflow) throw new ConflictError(`A lease becomes ${to} through ${workflow}`, { status: lease.status, workflow });
     assertTransition(lease.status, to, actor);

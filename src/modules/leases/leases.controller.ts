@@ -67,7 +67,7 @@ export class LeasesController {
   @RequirePermissions('leases:write')
   @ApiOperation({
     summary: 'Change a lease\'s status',
-    description: 'DRAFT → ACTIVE (signed outside the platform, needs a tenant party) | CANCELLED; ACTIVE → NOTICE | TERMINATED; NOTICE → TERMINATED. Anything else: 422 INVALID_TRANSITION with `details.allowed`. The unit\'s rental_status follows.',
+    description: 'DRAFT → ACTIVE (signed outside the platform, needs a tenant party) | CANCELLED; ACTIVE → NOTICE (prefer POST …/notices, which computes the end date). TERMINATED and ARCHIVED belong to their workflows: 409 naming the route (`details.workflow`: the termination routes, PUT …/archive). Anything else: 422 INVALID_TRANSITION with `details.allowed`. The unit\'s rental_status follows.',
   })
   @ApiOkResponse({ type: Lease })
   @ApiErrors(400, 404, 409, 422)

@@ -24,6 +24,7 @@ export class Place extends TenantScopedEntity {
   @ApiPropertyOptional({ type: String, nullable: true, example: '1972-05-01' }) @Column({ type: 'date', nullable: true }) construction_date: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) description: string | null;
   @ApiProperty({ description: 'Rent control applies in the commune' }) @Column('boolean') rent_control: boolean;
+  @ApiProperty({ description: 'Tense-market zone (zone tendue): a lessee\'s notice runs 1 month' }) @Column('boolean') tense_zone: boolean;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 22.4, description: 'Euros per m² per month' }) @Column({ type: 'numeric', nullable: true }) reference_rent_per_m2: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 26.88, description: 'Euros per m² per month' }) @Column({ type: 'numeric', nullable: true }) increased_reference_rent_per_m2: number | null;
 }

@@ -21,6 +21,7 @@ const OPTIONAL_FIELDS = {
   construction_date: null,
   description: null,
   rent_control: false,
+  tense_zone: false,
   reference_rent_per_m2: null,
   increased_reference_rent_per_m2: null,
 };

@@ -26,6 +26,6 @@ import { LeaseSchedule } from './schedule/lease-schedule.service.js';
     LeaseRentChangesRepository, RentCallsRepository, RentCallRunsRepository, RentPaymentsRepository, ReceiptsRepository, RentRevisionsRepository,
     LeaseRentService, LeaseSchedule, LeaseLedger, LeaseAccounts, RentDocuments, RentCallsService, RentCallRunsService, RentPaymentsService, ReceiptsService, RentRevisionsService,
   ],
-  exports: [LeaseRentService, LeaseLedger, RentPaymentsService],
+  exports: [LeaseRentService, LeaseLedger, RentPaymentsService, RentDocuments],
 })
 export class RentModule {}

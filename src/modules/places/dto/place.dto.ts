@@ -69,6 +69,10 @@ export class CreatePlaceDto {
   @OptionalNotNull() @IsBoolean()
   rent_control?: boolean;
 
+  @ApiPropertyOptional({ default: false, description: 'The commune is in a tense-market zone (zone tendue, décret n° 2013-392): a lessee\'s notice runs 1 month (art. 15 I, loi n° 89-462)' })
+  @OptionalNotNull() @IsBoolean()
+  tense_zone?: boolean;
+
   @ApiPropertyOptional({ type: Number, nullable: true, example: 22.4, description: 'Reference rent, euros per m² per month (loyer de référence), as the prefect\'s order gives it' })
   @OptionalNullable() @IsMoney()
   reference_rent_per_m2?: number | null;

@@ -30,7 +30,7 @@ export class LeaseAccounts {
       })),
       ...state.payments.map((payment) => ({
         date: payment.received_on, sort: `${payment.received_on}:1:${payment.id}`, type: payment.reverses_id ? ('reversal' as const) : ('payment' as const), id: payment.id,
-        label: payment.reverses_id ? 'Annulation d\'un paiement' : `Paiement (${payment.method})`,
+        label: payment.reverses_id ? 'Annulation d\'un paiement' : payment.method === 'deposit' ? 'Retenue sur le dépôt de garantie' : `Paiement (${payment.method})`,
         debit: payment.reverses_id ? -payment.amount : 0, credit: payment.reverses_id ? 0 : payment.amount, delta: -toCents(payment.amount), balance: 0,
       })),
     ].sort((a, b) => (a.sort < b.sort ? -1 : 1));

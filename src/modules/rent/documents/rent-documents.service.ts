@@ -4,7 +4,7 @@ import { type Cents, toCents } from '../../../core/money/money.js';
 import { isoDate } from '../../../core/time/calendar.js';
 import { Clock } from '../../../core/time/clock.js';
 import { TenantContext } from '../../../core/tenancy/tenant-context.js';
-import type { LeaseDocument } from '../../documents/document.entity.js';
+import type { DocumentKind, LeaseDocument } from '../../documents/document.entity.js';
 import { DocumentsRepository } from '../../documents/documents.repository.js';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { stampSpecimen } from '../../documents/specimen-watermark.js';
@@ -19,7 +19,7 @@ const personName = (p: { title?: string | null; first_name?: string | null; last
 const address = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(', ') || null;
 
 /** Who and where a lease's documents name: read once per document, in its transaction. */
-interface LeaseParties {
+export interface LeaseParties {
   landlord: { name: string; address: string | null; iban: string | null; bic: string | null };
   tenants: string[];
   property: { address: string; unit: string };
@@ -40,7 +40,7 @@ export class RentDocuments {
   ) {}
 
   async rentCall(lease: Lease, call: Omit<RentCall, 'toJSON' | 'tenant_id' | 'created_at' | 'updated_at' | 'document_id'>, balanceBefore: Cents): Promise<LeaseDocument> {
-    const parties = await this.parties(lease);
+    const parties = await this.partiesOf(lease);
     const bytes = await renderRentCall({
       issuedOn: isoDate(this.clock.now()),
       ...parties,
@@ -58,7 +58,7 @@ export class RentDocuments {
   }
 
   async receipt(lease: Lease, receipt: Omit<Receipt, 'toJSON' | 'tenant_id' | 'id' | 'created_at' | 'updated_at' | 'document_id' | 'cancelled_at'>, call: RentCall, remaining: Cents): Promise<LeaseDocument> {
-    const parties = await this.parties(lease);
+    const parties = await this.partiesOf(lease);
     const bytes = await renderReceipt({
       kind: receipt.kind,
       number: receipt.number,
@@ -77,12 +77,14 @@ export class RentDocuments {
     return this.store(lease, 'receipt_pdf', bytes);
   }
 
-  private async store(lease: Lease, kind: 'rent_call_pdf' | 'receipt_pdf', bytes: Uint8Array): Promise<LeaseDocument> {
+  /** Stores a money document of the lease (also the deposit settlement's): a specimen in the sandbox. */
+  async store(lease: Lease, kind: DocumentKind, bytes: Uint8Array, subjectId: string | null = null): Promise<LeaseDocument> {
     const final = (await this.context.isSandbox()) ? await stampSpecimen(bytes) : bytes;
-    return this.files.store(lease.id, kind, final);
+    return this.files.store(lease.id, kind, final, subjectId);
   }
 
-  private async parties(lease: Lease): Promise<LeaseParties> {
+  /** The landlord, the current tenants and the dwelling, as every money document of the lease names them. */
+  async partiesOf(lease: Lease): Promise<LeaseParties> {
     const { estate, place, owner, parties } = await this.documents.contractData(lease);
     if (!parties.some((party) => party.role === 'tenant')) {
       throw new RuleViolationError('The lease has no current tenant to address the document to', { rule: 'has_tenant' });

@@ -6,7 +6,7 @@ import { LeaseLedger } from '../account/lease-ledger.service.js';
 import { ReceiptsService } from '../receipts/receipts.service.js';
 import { RentPaymentsRepository } from '../rent.repositories.js';
 import type { RecordPaymentDto, ReversePaymentDto } from './rent-payments.dto.js';
-import type { RentPayment } from './rent-payment.entity.js';
+import type { LedgerMethod, RentPayment } from './rent-payment.entity.js';
 
 /**
  * Money received for a lease: recorded, allocated (oldest period first, charges before rent; an
@@ -29,7 +29,7 @@ export class RentPaymentsService {
     return this.payments.getChildOf('lease_id', leaseId, id);
   }
 
-  async record(leaseId: string, input: RecordPaymentDto): Promise<RentPayment> {
+  async record(leaseId: string, input: Omit<RecordPaymentDto, 'method'> & { method: LedgerMethod }): Promise<RentPayment> {
     const lease = await this.ledger.lock(leaseId);
     const payment = await this.payments.insert({ lease_id: lease.id, amount: input.amount, received_on: input.received_on, method: input.method, reference: input.reference ?? null, reverses_id: null });
     await this.receipts.settle(await this.ledger.state(lease), payment.id);
