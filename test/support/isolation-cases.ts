@@ -35,9 +35,12 @@ export interface ResourceIds {
   /** A fourth lease, ending: a lessee's notice, keys returned, its deposit settled. */
   endingLease: string;
   notice: string;
+  /** Condition reports of the running lease: the entry report under signature (its signature routes have something to show), the exit report DRAFT (its write routes reach their checks). */
+  entryReport: string;
+  exitReport: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run', 'endingLease', 'notice'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run', 'endingLease', 'notice', 'entryReport', 'exitReport'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -94,6 +97,13 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const notice = await post(`/api/leases/${endingLease}/notices`, { given_by: 'lessee', reason: 'job_transfer', received_on: addDaysTo(today, -40) });
   await http.put(`/api/leases/${endingLease}/termination/checklist/keys_returned`).set(tenant.auth).send({ done: true }).expect(200);
   await http.post(`/api/leases/${endingLease}/deposit/return`).set(tenant.auth).send({ deductions: [{ label: `${marker} ménage`, amount: 90, reason: 'Logement rendu sale' }], exit_matches_entry: true }).expect(201);
+  // ── Condition reports: the entry report under signature (initiated, no code sent), the exit report DRAFT, a wear grid ──
+  const reports = `/api/leases/${activeLease}/condition-reports`;
+  const entryReport = await post(reports, { kind: 'entry', performed_on: started });
+  const entryPdf = await post(`${reports}/${entryReport}/pdf`, {});
+  await post(`${reports}/${entryReport}/signature/initiate`, { document_id: entryPdf, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] });
+  const exitReport = await post(reports, { kind: 'exit', performed_on: today });
+  await http.put('/api/wear-grid').set(tenant.auth).send({ items: [{ item_kind: 'paint', lifetime_years: 9, neutral_years: 2, residual_percent: 10 }] }).expect(200);
   const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const space = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
@@ -101,6 +111,7 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
     tenant, marker, spaceId: space.body.id as string, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
     payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease, rentCall, rentPayment, receipt, revision, run,
     endingLease, notice,
+    entryReport, exitReport,
   };
 }
 
@@ -133,6 +144,9 @@ export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof Resour
   { path: (f) => `/api/leases/${f.activeLease}/rent-revisions`, kind: 'revision' },
   { path: () => '/api/rent-calls/runs', kind: 'run' },
   { path: (f) => `/api/leases/${f.endingLease}/notices`, kind: 'notice' },
+  // ── Condition reports ──
+  { path: (f) => `/api/leases/${f.activeLease}/condition-reports?kind=entry`, kind: 'entryReport' },
+  { path: (f) => `/api/leases/${f.activeLease}/condition-reports?kind=exit`, kind: 'exitReport' },
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -157,6 +171,30 @@ export interface ForeignIdCase {
 
 const crud = (name: string, path: (c: TenantFixture, t: ResourceIds) => string, update: object, methods: Method[] = ['get', 'put', 'patch', 'delete']): ForeignIdCase[] =>
   methods.map((method) => ({ name: `${method.toUpperCase()} ${name}`, method, path, body: method === 'put' || method === 'patch' ? () => update : undefined }));
+
+// ── Condition reports: every route on B's lease, B's reports under A's lease, and every id a body names ──
+const reportsOf = (lease: string, rest = '') => `/api/leases/${lease}/condition-reports${rest}`;
+const OWNER_SIGNER = { signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] };
+const CONDITION_REPORT_CASES: ForeignIdCase[] = [
+  { name: 'GET /api/leases/{B}/condition-reports', method: 'get', path: (_c, t) => reportsOf(t.activeLease) },
+  { name: 'POST /api/leases/{B}/condition-reports', method: 'post', path: (_c, t) => reportsOf(t.activeLease), body: () => ({ kind: 'exit', performed_on: '2030-01-01' }) },
+  { name: 'GET /api/leases/{B}/condition-reports/compare', method: 'get', path: (_c, t) => reportsOf(t.activeLease, '/compare') },
+  ...crud('/api/leases/{A}/condition-reports/{B}', (c, t) => reportsOf(c.activeLease, `/${t.exitReport}`), { notes: 'Hijacked' }),
+  ...crud('/api/leases/{B}/condition-reports/{B}', (_c, t) => reportsOf(t.activeLease, `/${t.exitReport}`), { notes: 'Hijacked' }),
+  { name: 'POST /api/leases/{A}/condition-reports/{B}/pdf', method: 'post', path: (c, t) => reportsOf(c.activeLease, `/${t.exitReport}/pdf`) },
+  { name: 'POST /api/leases/{B}/condition-reports/{B}/pdf', method: 'post', path: (_c, t) => reportsOf(t.activeLease, `/${t.exitReport}/pdf`) },
+  { name: 'PUT /api/leases/{A}/condition-reports/{A} {media_ids: [B]}', method: 'put', path: (c) => reportsOf(c.activeLease, `/${c.exitReport}`), body: (c, t) => ({ items: [{ key: `equipment:${c.equipment}`, media_ids: [t.media] }] }) },
+  { name: 'PUT /api/leases/{A}/condition-reports/{A} {room_id: B}', method: 'put', path: (c) => reportsOf(c.activeLease, `/${c.exitReport}`), body: (c, t) => ({ items: [{ key: `room:${c.room}:walls`, room_id: t.room }] }) },
+  { name: 'PUT /api/leases/{A}/condition-reports/{A} {equipment_id: B}', method: 'put', path: (c) => reportsOf(c.activeLease, `/${c.exitReport}`), body: (c, t) => ({ items: [{ key: `equipment:${c.equipment}`, equipment_id: t.equipment }] }) },
+  { name: 'GET /api/leases/{A}/condition-reports/{B}/signature', method: 'get', path: (c, t) => reportsOf(c.activeLease, `/${t.entryReport}/signature`) },
+  { name: 'GET /api/leases/{B}/condition-reports/{B}/signature', method: 'get', path: (_c, t) => reportsOf(t.activeLease, `/${t.entryReport}/signature`) },
+  { name: 'POST /api/leases/{A}/condition-reports/{B}/signature/initiate', method: 'post', path: (c, t) => reportsOf(c.activeLease, `/${t.exitReport}/signature/initiate`), body: (c) => ({ document_id: c.document, ...OWNER_SIGNER }) },
+  { name: 'POST /api/leases/{A}/condition-reports/{A}/signature/initiate {document_id: B}', method: 'post', path: (c) => reportsOf(c.activeLease, `/${c.exitReport}/signature/initiate`), body: (_c, t) => ({ document_id: t.document, ...OWNER_SIGNER }) },
+  { name: 'POST /api/leases/{A}/condition-reports/{A}/signature/signers/{B}/otp', method: 'post', path: (c, t) => reportsOf(c.activeLease, `/${c.entryReport}/signature/signers/${t.signer}/otp`) },
+  { name: 'POST /api/leases/{B}/condition-reports/{B}/signature/cancel', method: 'post', path: (_c, t) => reportsOf(t.activeLease, `/${t.entryReport}/signature/cancel`) },
+  { name: 'GET /api/leases/{B}/condition-reports/{B}/signature/document', method: 'get', path: (_c, t) => reportsOf(t.activeLease, `/${t.entryReport}/signature/document`) },
+  { name: 'GET /api/leases/{B}/condition-reports/{B}/signature/proof', method: 'get', path: (_c, t) => reportsOf(t.activeLease, `/${t.entryReport}/signature/proof`) },
+];
 
 export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   // Owners
@@ -270,6 +308,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'POST /api/leases/{B}/deposit/return', method: 'post', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return`, body: () => ({ deductions: [], exit_matches_entry: true }) },
   { name: 'GET /api/leases/{B}/deposit/return', method: 'get', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return` },
   { name: 'PUT /api/leases/{B}/deposit/return', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return`, body: () => ({ forwarding_address_on: '2026-01-01' }) },
+  ...CONDITION_REPORT_CASES,
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true, liveOnly: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true, liveOnly: true },
@@ -320,6 +359,8 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/leases/{A}/payments-received', path: (c) => `/api/leases/${c.activeLease}/payments-received?per_page=100` },
   { name: 'GET /api/leases/{A}/receipts', path: (c) => `/api/leases/${c.activeLease}/receipts?per_page=100` },
   { name: 'GET /api/leases/{A}/notices', path: (c) => `/api/leases/${c.endingLease}/notices?per_page=100` },
+  // ── Condition reports ──
+  { name: 'GET /api/leases/{A}/condition-reports', path: (c) => `/api/leases/${c.activeLease}/condition-reports?per_page=100` },
   { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },

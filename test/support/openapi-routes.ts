@@ -21,6 +21,7 @@ const COLLECTIONS: Record<string, keyof ResourceIds> = {
 const NAMED: Record<string, keyof ResourceIds> = {
   place_id: 'place', estate_id: 'estate', lessee_id: 'lessee', charge_id: 'charge', signer_id: 'signer',
   call_id: 'rentCall', payment_id: 'rentPayment', receipt_id: 'receipt', revision_id: 'revision', notice_id: 'notice',
+  report_id: 'entryReport',
 };
 /** Path segments that are words, not ids: one valid value each. */
 const WORDS: Record<string, string> = { key: 'charges_settled' };
@@ -28,6 +29,8 @@ const WORDS: Record<string, string> = { key: 'charges_settled' };
 const RENT_CYCLE = /\/leases\/\{id\}\/(rent|schedule|account|rent-calls|payments-received|receipts|rent-revisions)\b/;
 /** Routes of a lease's end name the ending lease. */
 const LEASE_END = /\/leases\/\{id\}\/(notices|termination|deposit|archive)\b/;
+/** Condition reports are drawn up on a running lease, their signature routes too. */
+const CONDITION_REPORTS = /\/leases\/\{id\}\/condition-reports\b/;
 
 /**
  * A concrete path for a documented template, naming `ids`' resources. Signature routes name the
@@ -38,12 +41,14 @@ export function fillTemplate(template: string, ids: ResourceIds): string {
   const underSignature = template.includes('/signature');
   const rentCycle = RENT_CYCLE.test(template);
   const leaseEnd = LEASE_END.test(template);
+  const conditionReports = CONDITION_REPORTS.test(template);
   return segments
     .map((segment, index) => {
       const param = /^\{(\w+)\}$/.exec(segment)?.[1];
       if (!param) return segment;
       if (WORDS[param]) return WORDS[param];
       let kind = param === 'id' ? COLLECTIONS[segments[index - 1]] : NAMED[param];
+      if (kind === 'lease' && conditionReports) kind = 'activeLease';
       if (kind === 'lease' && underSignature) kind = 'signLease';
       if (kind === 'lease' && rentCycle) kind = 'activeLease';
       if (kind === 'lease' && leaseEnd) kind = 'endingLease';

@@ -21,4 +21,16 @@ export class References {
     );
     if (rows.length === 0) throw new NotFoundError(resource);
   }
+
+  /** The same for a list of ids (photos of a report, …), in one query: one missing or foreign id is enough. */
+  async requireAll(table: string, ids: readonly string[], resource: string): Promise<void> {
+    if (!IDENTIFIER.test(table)) throw new Error(`Invalid table ${table}`);
+    const distinct = [...new Set(ids)];
+    if (distinct.length === 0) return;
+    const rows: unknown[] = await this.context.manager.query(
+      `SELECT 1 FROM ${table} WHERE tenant_id = $1 AND id = ANY($2::uuid[]) FOR KEY SHARE`,
+      [this.context.tenantId, distinct],
+    );
+    if (rows.length !== distinct.length) throw new NotFoundError(resource);
+  }
 }
