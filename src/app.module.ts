@@ -33,9 +33,10 @@ import { OwnersModule } from './modules/owners/owners.module.js';
 import { PlacesModule } from './modules/places/places.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 import { RentModule } from './modules/rent/rent.module.js';
+import { AmendmentsModule } from './modules/amendments/amendments.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
-export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule];
+export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule, AmendmentsModule];
 
 @Module({})
 export class AppModule {
