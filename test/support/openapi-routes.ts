@@ -21,9 +21,12 @@ const COLLECTIONS: Record<string, keyof ResourceIds> = {
 const NAMED: Record<string, keyof ResourceIds> = {
   place_id: 'place', estate_id: 'estate', lessee_id: 'lessee', charge_id: 'charge', signer_id: 'signer',
   call_id: 'rentCall', payment_id: 'rentPayment', receipt_id: 'receipt', revision_id: 'revision',
+  amendment_id: 'amendment',
 };
 /** Routes of a lease's rent cycle name its running lease. */
 const RENT_CYCLE = /\/leases\/\{id\}\/(rent|schedule|account|rent-calls|payments-received|receipts|rent-revisions)\b/;
+/** A lease's amendments, their signature routes included, are its running lease's. */
+const AMENDMENTS = /\/leases\/\{id\}\/amendments\b/;
 
 /**
  * A concrete path for a documented template, naming `ids`' resources. Signature routes name the
@@ -33,11 +36,13 @@ export function fillTemplate(template: string, ids: ResourceIds): string {
   const segments = template.split('/');
   const underSignature = template.includes('/signature');
   const rentCycle = RENT_CYCLE.test(template);
+  const amendments = AMENDMENTS.test(template);
   return segments
     .map((segment, index) => {
       const param = /^\{(\w+)\}$/.exec(segment)?.[1];
       if (!param) return segment;
       let kind = param === 'id' ? COLLECTIONS[segments[index - 1]] : NAMED[param];
+      if (kind === 'lease' && amendments) kind = 'activeLease';
       if (kind === 'lease' && underSignature) kind = 'signLease';
       if (kind === 'lease' && rentCycle) kind = 'activeLease';
       if (!kind) throw new Error(`No resource known for {${param}} in ${template}: add it to test/support/openapi-routes.ts`);
