@@ -38,9 +38,11 @@ export interface ResourceIds {
   /** Condition reports of the running lease: the entry report under signature (its signature routes have something to show), the exit report DRAFT (its write routes reach their checks). */
   entryReport: string;
   exitReport: string;
+  /** A DRAFT amendment of the running lease, with a PDF and a signature started then cancelled. */
+  amendment: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run', 'endingLease', 'notice', 'entryReport', 'exitReport'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run', 'endingLease', 'notice', 'entryReport', 'exitReport', 'amendment'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -97,13 +99,20 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const notice = await post(`/api/leases/${endingLease}/notices`, { given_by: 'lessee', reason: 'job_transfer', received_on: addDaysTo(today, -40) });
   await http.put(`/api/leases/${endingLease}/termination/checklist/keys_returned`).set(tenant.auth).send({ done: true }).expect(200);
   await http.post(`/api/leases/${endingLease}/deposit/return`).set(tenant.auth).send({ deductions: [{ label: `${marker} ménage`, amount: 90, reason: 'Logement rendu sale' }], exit_matches_entry: true }).expect(201);
-  // ── Condition reports: the entry report under signature (initiated, no code sent), the exit report DRAFT, a wear grid ──
+  // Condition reports: the entry report under signature (initiated, no code sent), the exit report DRAFT, a wear grid.
   const reports = `/api/leases/${activeLease}/condition-reports`;
   const entryReport = await post(reports, { kind: 'entry', performed_on: started });
   const entryPdf = await post(`${reports}/${entryReport}/pdf`, {});
   await post(`${reports}/${entryReport}/signature/initiate`, { document_id: entryPdf, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] });
   const exitReport = await post(reports, { kind: 'exit', performed_on: today });
   await http.put('/api/wear-grid').set(tenant.auth).send({ items: [{ item_kind: 'paint', lifetime_years: 9, neutral_years: 2, residual_percent: 10 }] }).expect(200);
+  // A DRAFT amendment of the running lease (so every write route reaches its checks), with its PDF
+  // and a signature started then cancelled (so every signature route has something to show; the
+  // credit comes back). Nothing here is notified: the outbox's newest message stays the signer's code.
+  const amendment = await post(`/api/leases/${activeLease}/amendments`, { type: 'duration_change', effective_date: today, changes: { end_date: addDaysTo(today, 3 * 365) }, description: `${marker} avenant` });
+  const amendmentPdf = (await http.post(`/api/leases/${activeLease}/amendments/${amendment}/pdf`).set(tenant.auth).expect(201)).body.id as string;
+  await post(`/api/leases/${activeLease}/amendments/${amendment}/signature/initiate`, { document_id: amendmentPdf, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] });
+  await http.post(`/api/leases/${activeLease}/amendments/${amendment}/signature/cancel`).set(tenant.auth).expect(200);
   const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const space = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
@@ -111,7 +120,7 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
     tenant, marker, spaceId: space.body.id as string, owner, user: tenant.adminUserId, apiKey: apiKeys.body.data[0].id, place, estate, room, equipment, lessee, contact, lease, charge, document, media,
     payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease, rentCall, rentPayment, receipt, revision, run,
     endingLease, notice,
-    entryReport, exitReport,
+    entryReport, exitReport, amendment,
   };
 }
 
@@ -144,9 +153,10 @@ export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof Resour
   { path: (f) => `/api/leases/${f.activeLease}/rent-revisions`, kind: 'revision' },
   { path: () => '/api/rent-calls/runs', kind: 'run' },
   { path: (f) => `/api/leases/${f.endingLease}/notices`, kind: 'notice' },
-  // ── Condition reports ──
+  // Condition reports
   { path: (f) => `/api/leases/${f.activeLease}/condition-reports?kind=entry`, kind: 'entryReport' },
   { path: (f) => `/api/leases/${f.activeLease}/condition-reports?kind=exit`, kind: 'exitReport' },
+  { path: (f) => `/api/leases/${f.activeLease}/amendments`, kind: 'amendment' },
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -172,7 +182,7 @@ export interface ForeignIdCase {
 const crud = (name: string, path: (c: TenantFixture, t: ResourceIds) => string, update: object, methods: Method[] = ['get', 'put', 'patch', 'delete']): ForeignIdCase[] =>
   methods.map((method) => ({ name: `${method.toUpperCase()} ${name}`, method, path, body: method === 'put' || method === 'patch' ? () => update : undefined }));
 
-// ── Condition reports: every route on B's lease, B's reports under A's lease, and every id a body names ──
+// Condition reports: every route on B's lease, B's reports under A's lease, and every id a body names.
 const reportsOf = (lease: string, rest = '') => `/api/leases/${lease}/condition-reports${rest}`;
 const OWNER_SIGNER = { signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] };
 const CONDITION_REPORT_CASES: ForeignIdCase[] = [
@@ -309,12 +319,48 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'GET /api/leases/{B}/deposit/return', method: 'get', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return` },
   { name: 'PUT /api/leases/{B}/deposit/return', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return`, body: () => ({ forwarding_address_on: '2026-01-01' }) },
   ...CONDITION_REPORT_CASES,
+  ...amendmentCases(),
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true, liveOnly: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true, liveOnly: true },
   { name: 'DELETE /internal/tenants/{A}/api-keys/{B}', method: 'delete', path: (c, t) => `/internal/tenants/${c.tenant.id}/api-keys/${t.apiKey}`, internal: true, liveOnly: true },
   { name: 'POST /internal/tenants/{A}/outbox/{B}/delivered', method: 'post', path: (c, t) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox/${t.message}/delivered`), internal: true },
 ];
+
+/** Amendments: every route under their lease (theirs), every amendment (theirs, under our lease), every body reference. */
+function amendmentCases(): ForeignIdCase[] {
+  const under = (path: string) => [
+    { lease: 'B', path: (_c: TenantFixture, t: ResourceIds) => `/api/leases/${t.activeLease}/amendments/${t.amendment}${path}` },
+    { lease: 'A', path: (c: TenantFixture, t: ResourceIds) => `/api/leases/${c.activeLease}/amendments/${t.amendment}${path}` },
+  ];
+  const routes: { method: Method; path: string; body?: () => object }[] = [
+    { method: 'get', path: '' },
+    { method: 'put', path: '', body: () => ({ description: 'Hijacked' }) },
+    { method: 'patch', path: '', body: () => ({ effective_date: '2030-01-01' }) },
+    { method: 'post', path: '/cancel' },
+    { method: 'post', path: '/pdf' },
+    { method: 'post', path: '/apply' },
+    { method: 'get', path: '/history' },
+    { method: 'get', path: '/signature' },
+    { method: 'post', path: '/signature/initiate', body: () => ({ document_id: randomUuid(), signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] }) },
+    { method: 'post', path: '/signature/cancel' },
+    { method: 'get', path: '/signature/document' },
+    { method: 'get', path: '/signature/proof' },
+  ];
+  const endDate = { type: 'duration_change', effective_date: '2030-01-01', changes: { end_date: '2033-12-31' } };
+  return [
+    { name: 'GET /api/leases/{B}/amendments', method: 'get', path: (_c, t) => `/api/leases/${t.activeLease}/amendments` },
+    { name: 'POST /api/leases/{B}/amendments', method: 'post', path: (_c, t) => `/api/leases/${t.activeLease}/amendments`, body: () => endDate },
+    ...routes.flatMap((route) => under(route.path).map(({ lease, path }): ForeignIdCase => ({ name: `${route.method.toUpperCase()} /api/leases/{${lease}}/amendments/{B}${route.path}`, method: route.method, path, body: route.body }))),
+    ...(['otp', 'validate'] as const).map((action): ForeignIdCase => ({
+      name: `POST /api/leases/{A}/amendments/{A}/signature/signers/{B}/${action}`, method: 'post', path: (c, t) => `/api/leases/${c.activeLease}/amendments/${c.amendment}/signature/signers/${t.signer}/${action}`, body: action === 'validate' ? () => ({ otp: '000000' }) : undefined,
+    })),
+    { name: 'POST /api/leases/{A}/amendments/{A}/signature/initiate {document_id: B}', method: 'post', path: (c) => `/api/leases/${c.activeLease}/amendments/${c.amendment}/signature/initiate`, body: (_c, t) => ({ document_id: t.document, signers: [{ type: 'owner', name: 'x', email: 'x@example.fr' }] }) },
+    { name: 'POST /api/leases/{A}/amendments {co_tenant_added: lessee B}', method: 'post', path: (c) => `/api/leases/${c.activeLease}/amendments`, body: (_c, t) => ({ type: 'co_tenant_added', effective_date: '2030-01-01', changes: { lessee_id: t.lessee, role: 'guarantor' } }) },
+    { name: 'POST /api/leases/{A}/amendments {co_tenant_removed: lessee B}', method: 'post', path: (c) => `/api/leases/${c.activeLease}/amendments`, body: (_c, t) => ({ type: 'co_tenant_removed', effective_date: '2030-01-01', changes: { lessee_id: t.lessee, notice_date: '2029-10-01' } }) },
+    { name: 'PUT /api/leases/{A}/amendments/{A} {co_tenant_added: lessee B}', method: 'put', path: (c) => `/api/leases/${c.activeLease}/amendments/${c.amendment}`, body: (_c, t) => ({ type: 'co_tenant_added', changes: { lessee_id: t.lessee, role: 'guarantor' } }) },
+  ];
+}
 
 export interface ListCase {
   name: string;
@@ -359,8 +405,10 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/leases/{A}/payments-received', path: (c) => `/api/leases/${c.activeLease}/payments-received?per_page=100` },
   { name: 'GET /api/leases/{A}/receipts', path: (c) => `/api/leases/${c.activeLease}/receipts?per_page=100` },
   { name: 'GET /api/leases/{A}/notices', path: (c) => `/api/leases/${c.endingLease}/notices?per_page=100` },
-  // ── Condition reports ──
+  // Condition reports
   { name: 'GET /api/leases/{A}/condition-reports', path: (c) => `/api/leases/${c.activeLease}/condition-reports?per_page=100` },
+  { name: 'GET /api/leases/{A}/amendments', path: (c) => `/api/leases/${c.activeLease}/amendments?per_page=100` },
+  { name: 'GET /api/leases/{A}/amendments/{A}/history', path: (c) => `/api/leases/${c.activeLease}/amendments/${c.amendment}/history` },
   { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },

@@ -21,37 +21,37 @@ const COLLECTIONS: Record<string, keyof ResourceIds> = {
 const NAMED: Record<string, keyof ResourceIds> = {
   place_id: 'place', estate_id: 'estate', lessee_id: 'lessee', charge_id: 'charge', signer_id: 'signer',
   call_id: 'rentCall', payment_id: 'rentPayment', receipt_id: 'receipt', revision_id: 'revision', notice_id: 'notice',
-  report_id: 'entryReport',
+  report_id: 'entryReport', amendment_id: 'amendment',
 };
 /** Path segments that are words, not ids: one valid value each. */
 const WORDS: Record<string, string> = { key: 'charges_settled' };
-/** Routes of a lease's rent cycle name its running lease. */
-const RENT_CYCLE = /\/leases\/\{id\}\/(rent|schedule|account|rent-calls|payments-received|receipts|rent-revisions)\b/;
-/** Routes of a lease's end name the ending lease. */
-const LEASE_END = /\/leases\/\{id\}\/(notices|termination|deposit|archive)\b/;
-/** Condition reports are drawn up on a running lease, their signature routes too. */
-const CONDITION_REPORTS = /\/leases\/\{id\}\/condition-reports\b/;
+/**
+ * Which of the fixture's leases a lease route names: the first pattern that matches, else the
+ * DRAFT lease. Condition reports and amendments (their signature routes too) live on the running
+ * lease; the lease's own signature routes on the lease under signature; the rent cycle on the
+ * running lease; the end of a lease on the ending one.
+ */
+const LEASE_OF_ROUTE: [RegExp, keyof ResourceIds][] = [
+  [/\/leases\/\{id\}\/(condition-reports|amendments)\b/, 'activeLease'],
+  [/\/leases\/\{id\}\/signature\b/, 'signLease'],
+  [/\/leases\/\{id\}\/(rent|schedule|account|rent-calls|payments-received|receipts|rent-revisions)\b/, 'activeLease'],
+  [/\/leases\/\{id\}\/(notices|termination|deposit|archive)\b/, 'endingLease'],
+];
 
 /**
- * A concrete path for a documented template, naming `ids`' resources. Signature routes name the
- * lease under signature. Throws for a parameter it cannot resolve, so a new route is never skipped.
+ * A concrete path for a documented template, naming `ids`' resources. Throws for a parameter it
+ * cannot resolve, so a new route is never skipped.
  */
 export function fillTemplate(template: string, ids: ResourceIds): string {
   const segments = template.split('/');
-  const underSignature = template.includes('/signature');
-  const rentCycle = RENT_CYCLE.test(template);
-  const leaseEnd = LEASE_END.test(template);
-  const conditionReports = CONDITION_REPORTS.test(template);
+  const lease = LEASE_OF_ROUTE.find(([pattern]) => pattern.test(template))?.[1] ?? 'lease';
   return segments
     .map((segment, index) => {
       const param = /^\{(\w+)\}$/.exec(segment)?.[1];
       if (!param) return segment;
       if (WORDS[param]) return WORDS[param];
       let kind = param === 'id' ? COLLECTIONS[segments[index - 1]] : NAMED[param];
-      if (kind === 'lease' && conditionReports) kind = 'activeLease';
-      if (kind === 'lease' && underSignature) kind = 'signLease';
-      if (kind === 'lease' && rentCycle) kind = 'activeLease';
-      if (kind === 'lease' && leaseEnd) kind = 'endingLease';
+      if (kind === 'lease') kind = lease;
       if (!kind) throw new Error(`No resource known for {${param}} in ${template}: add it to test/support/openapi-routes.ts`);
       return ids[kind];
     })

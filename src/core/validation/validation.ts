@@ -2,7 +2,8 @@ import { Param, ParseEnumPipe, ParseUUIDPipe, ValidationPipe } from '@nestjs/com
 import { ValidateIf, type ValidationError } from 'class-validator';
 import { type FieldError, ValidationFailedError } from '../errors/domain-errors.js';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** class-validator's errors as the envelope's fields: `changes.end_date` for a nested one. */
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));

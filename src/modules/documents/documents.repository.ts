@@ -32,6 +32,15 @@ export class DocumentsRepository extends TenantRepository<LeaseDocument> {
     return this.scoped().andWhere('document.kind NOT IN (:...signed)', { signed: SIGNED_KINDS });
   }
 
+  /** The newest version of `kind` made for one amendment or report of the lease. */
+  latestOfSubject(leaseId: string, kind: DocumentKind, subjectId: string): Promise<LeaseDocument | null> {
+    return this.scoped()
+      .andWhere('document.lease_id = :leaseId AND document.kind = :kind AND document.subject_id = :subjectId', { leaseId, kind, subjectId })
+      .orderBy('document.version', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
   /** Call with the lease row locked: versions are numbered without gaps or duplicates. */
   async nextVersion(leaseId: string, kind: DocumentKind): Promise<number> {
     const [row] = await this.context.manager.query(

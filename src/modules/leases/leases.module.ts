@@ -14,6 +14,6 @@ import { LeasePartiesService } from './parties/lease-parties.service.js';
 @Module({
   controllers: [LeasesController, LeasePartiesController, LeaseChargesController],
   providers: [LeasesRepository, LeasesService, LeaseLifecycle, LeasePartiesRepository, LeasePartiesService, LeaseChargesRepository, LeaseChargesService, WearGrids],
-  exports: [LeasesRepository, LeaseLifecycle, WearGrids],
+  exports: [LeasesRepository, LeaseLifecycle, WearGrids, LeasePartiesRepository],
 })
 export class LeasesModule {}

@@ -37,6 +37,7 @@ export class LeasePartiesService {
       role: input.role,
       start_date: input.start_date ?? (lease.status === 'DRAFT' ? lease.start_date : today()),
       end_date: null,
+      solidarity_until: null,
     });
   }
 

@@ -13,4 +13,7 @@ export class LeaseParty extends TenantScopedEntity {
   @ApiProperty({ enum: PARTY_ROLES }) @Column('text') role: PartyRole;
   @ApiProperty({ format: 'date' }) @Column('date') start_date: string;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Set by PUT .../end' }) @Column({ type: 'date', nullable: true }) end_date: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, readOnly: true, description: 'A co-tenant who left by amendment: jointly liable until this date (art. 8-1 VI, loi n° 89-462)' })
+  @Column({ type: 'date', nullable: true })
+  solidarity_until: string | null;
 }
