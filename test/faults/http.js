@@ -7,6 +7,7 @@ export const INTERNAL_TOKEN = 'faults-internal-token-0123456789abcdef0123456789'
 export const ALL_PERMISSIONS = [
   'properties:read', 'properties:write', 'leases:read', 'leases:write', 'lessees:read', 'lessees:write',
   'signatures:read', 'signatures:write', 'credits:read', 'credits:write', 'media:read', 'media:write',
+  'webhooks:read', 'webhooks:write',
 ];
 
 export function createClient(baseUrl, { maxSockets = 64, timeoutMs = 15_000 } = {}) {

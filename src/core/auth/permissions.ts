@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'credits:write',
   'media:read',
   'media:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
