@@ -153,6 +153,35 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   PROTECTED_LESSEE_INCOME_CEILING = 24_000;
 
+  /**
+   * Credits: `credits.balance_low` is emitted when a consumption takes a balance from this value
+   * or more to below it (once per crossing, not on every later consumption).
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  CREDITS_LOW_BALANCE_THRESHOLD = 3;
+
+  /**
+   * Key (32 bytes: 64 hex characters, or base64/base64url) that encrypts webhook signing secrets at
+   * rest (AES-256-GCM). They must be readable to sign, so they cannot be only hashed; a stolen
+   * table without this key reveals none. Required (`npm run secrets:generate` makes one; the
+   * embedded demo keeps its own in its data folder). Changing it makes every stored secret
+   * unreadable: rotate each endpoint's secret afterwards.
+   */
+  @IsOptional() @IsString()
+  WEBHOOK_SECRET_KEY?: string;
+
+  /**
+   * Development and tests only: webhook endpoints may use http and resolve to private, loopback or
+   * link-local addresses (otherwise only https URLs whose every address is public, checked at
+   * creation and again at each send). Refused with NODE_ENV=production.
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS = false;
+
+  /** Webhook deliveries one process sends at the same time (each waits at most 10 s for its receiver). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  WEBHOOK_DELIVERY_CONCURRENCY = 8;
+
   /** Requests per hour per tenant, unless the tenant has its own limit (tenants.rate_limit_per_hour). */
   @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000_000)
   RATE_LIMIT_PER_HOUR = 1000;
@@ -172,6 +201,13 @@ export class AppConfig {
   /** How often an idle worker looks for new jobs. */
   @Type(() => Number) @Min(0.5) @Max(60)
   JOBS_POLL_INTERVAL_SECONDS = 2;
+
+  /**
+   * How often the job queue's maintenance runs (one instance at a time): it fails jobs whose
+   * worker died past their expiry, so they are retried elsewhere; it also archives old jobs.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  JOBS_MAINTENANCE_INTERVAL_SECONDS = 120;
 
   /**
    * Test builds only: repositories drop their explicit `tenant_id` filter, so a test can prove that
@@ -211,6 +247,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.JOBS_WORKERS ??= config.NODE_ENV !== 'test' && !config.BENCH_BYPASS_TENANCY;
   if (config.TEST_RLS_ONLY && config.NODE_ENV !== 'test') {
     throw new Error('Invalid configuration:\n  - TEST_RLS_ONLY is only allowed with NODE_ENV=test');
+  }
+  if (config.WEBHOOK_ALLOW_PRIVATE_URLS && config.NODE_ENV === 'production') {
+    throw new Error('Invalid configuration:\n  - WEBHOOK_ALLOW_PRIVATE_URLS is refused with NODE_ENV=production (webhooks could reach internal addresses)');
   }
   if (config.BENCH_BYPASS_TENANCY && config.NODE_ENV !== 'bench') {
     throw new Error('Invalid configuration:\n  - BENCH_BYPASS_TENANCY is only allowed with NODE_ENV=bench');

@@ -11,6 +11,12 @@ export interface JobPayloads {
   'rent-calls.run': { tenant_id: string; run_id: string };
   /** Expire open signature workflows past their date (refund, lease back to DRAFT). */
   'signatures.expire-due': Record<string, never>;
+  /** One attempt at one webhook delivery (claimed under its row lock, sent with no transaction open). */
+  'webhooks.deliver': { tenant_id: string; delivery_id: string };
+  /** Delete events (and their deliveries) older than the 30 days they are kept. */
+  'events.purge-expired': Record<string, never>;
+  /** Enqueue again the deliveries whose job was lost (retries exhausted, or a job removed by hand). */
+  'webhooks.requeue-stranded': Record<string, never>;
 }
 
 export type QueueName = keyof JobPayloads;
@@ -19,4 +25,6 @@ export type QueueName = keyof JobPayloads;
 export const RECURRING: Partial<Record<QueueName, string>> = {
   'notifications.redact-expired': '* * * * *',
   'signatures.expire-due': '* * * * *',
+  'events.purge-expired': '17 * * * *',
+  'webhooks.requeue-stranded': '*/5 * * * *',
 };

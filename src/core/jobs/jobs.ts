@@ -18,6 +18,7 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Jobs.name);
   private readonly boss: PgBoss;
   private readonly handlers = new Map<QueueName, JobHandler<QueueName>>();
+  private readonly concurrency = new Map<QueueName, number>();
   private started?: Promise<unknown>;
 
   constructor(
@@ -32,12 +33,15 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
       migrate: false, // the schema is ours (db/migrations): the app role cannot change it
       supervise: config.JOBS_WORKERS,
       schedule: config.JOBS_WORKERS,
+      maintenanceIntervalSeconds: config.JOBS_MAINTENANCE_INTERVAL_SECONDS,
     });
     this.boss.on('error', (error: Error) => this.logger.warn(`Job queue: ${error.message}`));
   }
 
-  handle<Q extends QueueName>(queue: Q, handler: JobHandler<Q>): void {
+  /** `concurrency`: how many of the queue's jobs this process runs at the same time (one worker each). */
+  handle<Q extends QueueName>(queue: Q, handler: JobHandler<Q>, { concurrency = 1 }: { concurrency?: number } = {}): void {
     this.handlers.set(queue, handler as JobHandler<QueueName>);
+    this.concurrency.set(queue, concurrency);
   }
 
   /** Adds a job; inside a tenant transaction, as part of it. */
@@ -51,7 +55,7 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.ready();
     if (!this.config.JOBS_WORKERS) return;
     for (const [queue, handler] of this.handlers) {
-      await this.boss.work<JobPayloads[QueueName]>(queue, { batchSize: 1, pollingIntervalSeconds: this.config.JOBS_POLL_INTERVAL_SECONDS }, ([job]) => this.run(queue, handler, job));
+      for (let worker = 0; worker < (this.concurrency.get(queue) ?? 1); worker++) await this.startWorker(queue, handler);
       const cron = RECURRING[queue];
       if (cron) await this.boss.schedule(queue, cron, {}, { tz: 'UTC' });
     }
@@ -90,6 +94,19 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
         ran++;
       }
     }
+  }
+
+  /**
+   * One worker: a job at a time. After a job that succeeded it looks again at once (there may be
+   * more waiting) instead of sleeping a polling interval; it sleeps only when the queue is empty
+   * or after a failure.
+   */
+  private async startWorker(queue: QueueName, handler: JobHandler<QueueName>): Promise<void> {
+    let workerId: string | undefined;
+    workerId = await this.boss.work<JobPayloads[QueueName]>(queue, { batchSize: 1, pollingIntervalSeconds: this.config.JOBS_POLL_INTERVAL_SECONDS }, async ([job]) => {
+      await this.run(queue, handler, job);
+      if (workerId) this.boss.notifyWorker(workerId);
+    });
   }
 
   private async run(queue: QueueName, handler: JobHandler<QueueName>, job: PgBoss.Job<JobPayloads[QueueName]>): Promise<void> {
