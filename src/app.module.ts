@@ -36,10 +36,12 @@ import { LeaseEndModule } from './modules/lease-end/lease-end.module.js';
 import { RentModule } from './modules/rent/rent.module.js';
 import { ConditionReportsModule } from './modules/condition-reports/condition-reports.module.js';
 import { AmendmentsModule } from './modules/amendments/amendments.module.js';
+import { EventsModule } from './core/events/events.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
 export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule,
-  ConditionReportsModule, AmendmentsModule, LeaseEndModule];
+  ConditionReportsModule, AmendmentsModule, LeaseEndModule, WebhooksModule];
 
 @Module({})
 export class AppModule {
@@ -57,6 +59,7 @@ export class AppModule {
         { module: RelationsModule, global: true, providers: [Dependants, References], exports: [Dependants, References] },
         StorageModule,
         NotificationsModule,
+        EventsModule,
         { module: ClockModule, global: true, providers: [Clock], exports: [Clock] },
         InternalModule,
         ...PUBLIC_API_MODULES,
