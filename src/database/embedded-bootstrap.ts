@@ -7,7 +7,7 @@ import { demoSigningSecrets } from './demo-secrets.js';
 
 /** Secrets the operator set themselves win over the demo's own. */
 const definedSecrets = (config: AppConfig) =>
-  Object.fromEntries((['OTP_SECRET', 'PROOF_SIGNING_KEY', 'PDF_SEAL_KEY', 'PDF_SEAL_CERTIFICATE'] as const).filter((name) => config[name]).map((name) => [name, config[name]]));
+  Object.fromEntries((['OTP_SECRET', 'PROOF_SIGNING_KEY', 'PDF_SEAL_KEY', 'PDF_SEAL_CERTIFICATE', 'WEBHOOK_SECRET_KEY'] as const).filter((name) => config[name]).map((name) => [name, config[name]]));
 
 export interface PreparedDatabase {
   embedded: boolean;

@@ -6,7 +6,7 @@ export interface TestDatabase {
   ownerUrl: string;
   appUrl: string;
   embedded: boolean;
-  secrets: Record<'OTP_SECRET' | 'PROOF_SIGNING_KEY' | 'PDF_SEAL_KEY' | 'PDF_SEAL_CERTIFICATE', string>;
+  secrets: Record<'OTP_SECRET' | 'PROOF_SIGNING_KEY' | 'PDF_SEAL_KEY' | 'PDF_SEAL_CERTIFICATE' | 'WEBHOOK_SECRET_KEY', string>;
 }
 
 const STATE_FILE = path.resolve(`.data/${process.env.TEST_DATABASE_NAME || 'faireplace_test'}.json`);

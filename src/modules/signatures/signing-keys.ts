@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
+import { generateWebhookSecretKey } from '../webhooks/webhook-secrets.js';
 import { generateProofSigningKey, loadProofSigningKey, type ProofSigningKey } from './proof/proof-seal.js';
 import { generateSelfSignedSealingCredentials, loadSealingCredentials, type SealingCredentials } from './sealing/sealing-credentials.js';
 
-/** The environment variables holding the platform's signing secrets. */
+/** The environment variables holding the platform's signing secrets (made together by secrets:generate and the demo). */
 export interface SigningSecrets {
   /** HMAC key of stored one-time codes. */
   OTP_SECRET: string;
@@ -12,6 +13,8 @@ export interface SigningSecrets {
   /** RSA private key (PKCS#8 PEM) and certificate chain (PEM) that seal signed PDFs. */
   PDF_SEAL_KEY: string;
   PDF_SEAL_CERTIFICATE: string;
+  /** AES-256 key that encrypts webhook signing secrets at rest (read by the webhooks module). */
+  WEBHOOK_SECRET_KEY: string;
 }
 
 /**
@@ -39,10 +42,13 @@ export class SigningKeys {
   }
 }
 
-/** A new set: random OTP key, Ed25519 proof key, and a self-signed sealing certificate (demo, tests). */
+/** A new set: random OTP key, Ed25519 proof key, a self-signed sealing certificate, the webhook secrets' key (demo, tests). */
 export async function generateSigningSecrets(commonName = 'FairePlace (self-signed)'): Promise<SigningSecrets> {
   const { keyPem, certPem } = await generateSelfSignedSealingCredentials(commonName);
-  return { OTP_SECRET: randomBytes(32).toString('base64url'), PROOF_SIGNING_KEY: generateProofSigningKey(), PDF_SEAL_KEY: keyPem, PDF_SEAL_CERTIFICATE: certPem };
+  return {
+    OTP_SECRET: randomBytes(32).toString('base64url'), PROOF_SIGNING_KEY: generateProofSigningKey(), PDF_SEAL_KEY: keyPem, PDF_SEAL_CERTIFICATE: certPem,
+    WEBHOOK_SECRET_KEY: generateWebhookSecretKey(),
+  };
 }
 
 /** A PEM value from the environment: as is, with `\n` escapes, or base64 of the PEM (one line). */

@@ -8,6 +8,11 @@ export class BalanceDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-11-27T10:00:00.000Z' }) updated_at: Date | null;
 }
 
+/** The data of `credits.balance_low`: the balance as `GET /api/credits/balance` answers it, and the threshold it fell below. */
+export class BalanceLowDto extends BalanceDto {
+  @ApiProperty({ example: 3, description: 'CREDITS_LOW_BALANCE_THRESHOLD: the balance went from this or more to below it' }) threshold: number;
+}
+
 export class ListCreditTransactionsQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: CREDIT_TRANSACTION_TYPES }) @IsOptional() @IsIn(CREDIT_TRANSACTION_TYPES) type?: string;
   @SortQuery(['created_at']) sort?: string;
