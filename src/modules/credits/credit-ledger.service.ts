@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../core/errors/domain-errors.js';
+import { Events } from '../../core/events/events.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import type { SortedListQuery } from '../../core/pagination/list-query.dto.js';
 import type { Page } from '../../core/pagination/page.js';
@@ -30,6 +32,8 @@ export class CreditLedger {
   constructor(
     private readonly context: TenantContext,
     private readonly entries: CreditTransactionsRepository,
+    private readonly events: Events,
+    private readonly config: AppConfig,
   ) {}
 
   /** The ledger, newest first, optionally of one type. */
@@ -57,7 +61,14 @@ export class CreditLedger {
     const [account] = await manager.query(`SELECT balance FROM credit_accounts WHERE tenant_id = $1 FOR UPDATE`, [tenantId]);
     const balanceAfter = (account as { balance: number }).balance + amount;
     if (balanceAfter < 0) throw new InsufficientCreditsError((account as { balance: number }).balance, -amount);
-    await manager.query(`UPDATE credit_accounts SET balance = $2 WHERE tenant_id = $1`, [tenantId, balanceAfter]);
-    return this.entries.insert({ type, amount, balance_after: balanceAfter, reference });
+    const [[updated]] = (await manager.query(`UPDATE credit_accounts SET balance = $2 WHERE tenant_id = $1 RETURNING updated_at`, [tenantId, balanceAfter])) as [{ updated_at: Date }[], number];
+    const entry = await this.entries.insert({ type, amount, balance_after: balanceAfter, reference });
+    // Once per crossing: from the threshold or more to below it.
+    const threshold = this.config.CREDITS_LOW_BALANCE_THRESHOLD;
+    const balanceBefore = (account as { balance: number }).balance;
+    if (type === 'consumption' && balanceBefore >= threshold && balanceAfter < threshold) {
+      await this.events.emit('credits.balance_low', { balance: balanceAfter, updated_at: updated.updated_at, threshold });
+    }
+    return entry;
   }
 }

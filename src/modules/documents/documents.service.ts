@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
+import { Events } from '../../core/events/events.js';
 import { type Page, wholePage } from '../../core/pagination/page.js';
 import { ObjectStorage, storageKey } from '../../core/storage/object-storage.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
@@ -26,6 +27,7 @@ export class DocumentsService {
     private readonly leases: LeasesRepository,
     private readonly storage: ObjectStorage,
     private readonly context: TenantContext,
+    private readonly events: Events,
   ) {}
 
   /** Renders the lease contract as it stands now and stores it as the next version. */
@@ -48,7 +50,9 @@ export class DocumentsService {
     await this.storage.put(key, bytes, PDF);
     this.context.afterRollback(() => this.storage.delete(key));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return this.documents.insertWithId(id, { lease_id: leaseId, subject_id: subjectId, kind, version, media_type: PDF, size: bytes.length, sha256, storage_key: key, locked_at: null });
+    const document = await this.documents.insertWithId(id, { lease_id: leaseId, subject_id: subjectId, kind, version, media_type: PDF, size: bytes.length, sha256, storage_key: key, locked_at: null });
+    await this.events.emit('document.generated', document);
+    return document;
   }
 
   /** Every version of every kind (a handful): one page, newest version first per kind. */

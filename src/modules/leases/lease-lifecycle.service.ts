@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, RuleViolationError } from '../../core/errors/domain-errors.js';
+import { Events } from '../../core/events/events.js';
 import { assertTransition, type LeaseActor, type LeaseStatus, WORKFLOW_STATUSES } from './lease-status.js';
 import type { Lease } from './lease.entity.js';
 import { LeasesRepository } from './leases.repository.js';
@@ -9,11 +10,15 @@ const NEEDS_A_TENANT: readonly LeaseStatus[] = ['PENDING_SIGNATURE', 'ACTIVE'];
 
 /**
  * Applies the status machine (lease-status.ts) to stored leases: for `PUT /leases/{id}/status`
- * and for the signature workflow. The unit's rental_status follows in the same transaction.
+ * and for the signature workflow. The unit's rental_status follows in the same transaction, and
+ * so does the `lease.status_changed` event: every status change goes through here.
  */
 @Injectable()
 export class LeaseLifecycle {
-  constructor(private readonly leases: LeasesRepository) {}
+  constructor(
+    private readonly leases: LeasesRepository,
+    private readonly events: Events,
+  ) {}
 
   /**
    * Locks the lease's unit, then the lease (the order every status change takes: no deadlock),
@@ -38,6 +43,7 @@ export class LeaseLifecycle {
     }
     const updated = await this.leases.update(id, { status: to });
     await this.leases.refreshRentalStatus(estateId);
+    await this.events.emit('lease.status_changed', updated);
     return updated;
   }
 }

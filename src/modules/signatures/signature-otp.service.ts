@@ -1,6 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainError, NotFoundError } from '../../core/errors/domain-errors.js';
+import { Events } from '../../core/events/events.js';
 import { Notifier } from '../../core/notifications/notifier.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { Clock } from '../../core/time/clock.js';
@@ -37,6 +38,7 @@ export class SignatureOtp {
     private readonly notifier: Notifier,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    private readonly events: Events,
     keys: SigningKeys,
   ) {
     this.secret = keys.otpSecret;
@@ -100,6 +102,7 @@ export class SignatureOtp {
       const how = sandbox ? { sandbox_code: true } : {};
       await this.signatures.appendEvent(signature.id, signer.id, 'otp_validated', now, { channel: channelOf(signer), contact: maskedContact(signer), ...how, ...client });
       await this.signatures.appendEvent(signature.id, signer.id, 'signed', now, { document_sha256: signature.document_sha256, ...client });
+      await this.events.emit('signature.signer_completed', await this.workflow.view(signature.id));
       const remaining = (await this.signatures.signers(signature.id)).filter((other) => other.status !== 'COMPLETED');
       if (remaining.length === 0) await this.workflow.complete(signature);
       return this.workflow.view(signature.id);

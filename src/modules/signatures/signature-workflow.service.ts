@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { ConflictError } from '../../core/errors/domain-errors.js';
+import { Events } from '../../core/events/events.js';
 import { AfterCommit } from '../../core/tenancy/after-commit.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
@@ -46,6 +47,7 @@ export class SignatureWorkflow {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly keys: SigningKeys,
+    private readonly events: Events,
   ) {}
 
   /** Runs a signature action in its own transaction; an AfterCommit result is thrown once committed. */
@@ -134,6 +136,7 @@ export class SignatureWorkflow {
     assertSignatureTransition(signature.status, 'COMPLETED');
     await this.signatures.updateSignature(signature.id, { status: 'COMPLETED', completed_at: now, ended_at: now, signed_document_id: signed.id });
     await this.signatures.appendEvent(signature.id, null, 'completed', now, { signed_document_id: signed.id, signed_document_sha256: sha256Hex(signedBytes) });
+    await this.events.emit('signature.completed', await this.view(signature.id));
   }
 
   private async end(signature: Signature, status: Extract<SignatureStatus, 'CANCELLED' | 'EXPIRED'>, event: string, client: Partial<ClientInfo>): Promise<void> {
@@ -144,6 +147,7 @@ export class SignatureWorkflow {
     if (signable.credits > 0) await this.ledger.credit(signable.credits, 'refund', `signature:${signature.id}`);
     await this.signatures.updateSignature(signature.id, { status, ended_at: now });
     await this.signatures.appendEvent(signature.id, null, event, now, { ...client });
+    if (status === 'EXPIRED') await this.events.emit('signature.expired', await this.view(signature.id));
   }
 
   async view(id: string): Promise<Signature> {

@@ -3,6 +3,7 @@ import { isUUID } from 'class-validator';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { BadRequestError, ConflictError, NotFoundError, RouteNotFoundError } from '../../../core/errors/domain-errors.js';
+import { Events } from '../../../core/events/events.js';
 import type { Page } from '../../../core/pagination/page.js';
 import { TenantContext } from '../../../core/tenancy/tenant-context.js';
 import { TenantTransactions } from '../../../core/tenancy/tenant-transactions.js';
@@ -30,6 +31,7 @@ export class PaymentsService {
     private readonly provider: PaymentProvider,
     private readonly ledger: CreditLedger,
     private readonly payments: PaymentsRepository,
+    private readonly events: Events,
   ) {}
 
   /** The shared catalogue (no tenant data), read on the request's own connection like everything else. */
@@ -79,7 +81,9 @@ export class PaymentsService {
     const credits = await this.payments.markSucceeded(id, provider);
     if (credits !== undefined) {
       await this.ledger.credit(credits, 'purchase', `payment:${id}`);
-      return this.get(id);
+      const succeeded = await this.get(id);
+      await this.events.emit('payment.succeeded', succeeded);
+      return succeeded;
     }
     const payment = await this.get(id);
     if (payment.provider !== provider) throw new ConflictError(`This payment is handled by ${payment.provider}`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../../core/errors/domain-errors.js';
+import { Events } from '../../../core/events/events.js';
 import type { SortedListQuery } from '../../../core/pagination/list-query.dto.js';
 import type { Page } from '../../../core/pagination/page.js';
 import { isoDate } from '../../../core/time/calendar.js';
@@ -39,6 +40,7 @@ export class NoticesService {
     private readonly termination: TerminationService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly events: Events,
   ) {}
 
   async list(leaseId: string, query: SortedListQuery): Promise<Page<LeaseNotice>> {
@@ -79,6 +81,7 @@ export class NoticesService {
     });
     const notice = await this.notices.insert({ lease_id: leaseId, given_by: input.given_by, reason: input.reason, received_on: input.received_on, notice_months: outcome.noticeMonths, end_date: outcome.endDate, details });
     await this.termination.open(lease, `${input.given_by === 'lessee' ? 'Congé du locataire' : 'Congé du bailleur'} (${input.reason})`, outcome.endDate, notice.id);
+    await this.events.emit('notice.given', notice);
     return notice;
   }
 

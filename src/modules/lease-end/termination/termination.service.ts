@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../../core/errors/domain-errors.js';
+import { Events } from '../../../core/events/events.js';
 import { addDays, isoDate, minDate } from '../../../core/time/calendar.js';
 import { Clock } from '../../../core/time/clock.js';
 import { LeaseLifecycle } from '../../leases/lease-lifecycle.service.js';
@@ -39,6 +40,7 @@ export class TerminationService {
     private readonly leases: LeasesRepository,
     private readonly lifecycle: LeaseLifecycle,
     private readonly clock: Clock,
+    private readonly events: Events,
   ) {}
 
   async get(leaseId: string): Promise<TerminationView> {
@@ -148,8 +150,9 @@ export class TerminationService {
 
   private async finish(leaseId: string, termination: LeaseTermination, forcedReason: string | null): Promise<TerminationView> {
     await this.lifecycle.changeStatus(leaseId, 'TERMINATED', 'termination');
-    const completed = await this.terminations.update(termination.id, { status: 'COMPLETED', completed_at: this.clock.now(), forced_reason: forcedReason });
-    return this.view(completed, true);
+    const completed = await this.view(await this.terminations.update(termination.id, { status: 'COMPLETED', completed_at: this.clock.now(), forced_reason: forcedReason }), true);
+    await this.events.emit('termination.completed', completed);
+    return completed;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, RuleViolationError } from '../../../core/errors/domain-errors.js';
+import { Events } from '../../../core/events/events.js';
 import { fromCents } from '../../../core/money/money.js';
 import { addDays, addMonths, type IsoDate } from '../../../core/time/calendar.js';
 import { newId } from '../../../database/ids.js';
@@ -26,6 +27,7 @@ export class RentCallsService {
     private readonly rents: LeaseRentService,
     private readonly documents: RentDocuments,
     private readonly receipts: ReceiptsService,
+    private readonly events: Events,
   ) {}
 
   /** POST /leases/{id}/rent-calls {period}: the period starting in that month. */
@@ -62,6 +64,7 @@ export class RentCallsService {
     };
     const document = await this.documents.rentCall(lease, call, before.allocation.balance);
     const stored = await this.calls.insertWithId(id, { ...call, document_id: document.id });
+    await this.events.emit('rent_call.issued', stored);
     // Money already received (a credit) may pay this period at once: its quittance follows.
     await this.receipts.settle(await this.ledger.state(lease));
     return { call: stored, existing: false };

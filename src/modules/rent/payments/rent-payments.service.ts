@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../../core/errors/domain-errors.js';
+import { Events } from '../../../core/events/events.js';
 import type { SortedListQuery } from '../../../core/pagination/list-query.dto.js';
 import type { Page } from '../../../core/pagination/page.js';
 import { LeaseLedger } from '../account/lease-ledger.service.js';
@@ -19,6 +20,7 @@ export class RentPaymentsService {
     private readonly payments: RentPaymentsRepository,
     private readonly ledger: LeaseLedger,
     private readonly receipts: ReceiptsService,
+    private readonly events: Events,
   ) {}
 
   list(leaseId: string, query: SortedListQuery): Promise<Page<RentPayment>> {
@@ -32,6 +34,7 @@ export class RentPaymentsService {
   async record(leaseId: string, input: Omit<RecordPaymentDto, 'method'> & { method: LedgerMethod }): Promise<RentPayment> {
     const lease = await this.ledger.lock(leaseId);
     const payment = await this.payments.insert({ lease_id: lease.id, amount: input.amount, received_on: input.received_on, method: input.method, reference: input.reference ?? null, reverses_id: null });
+    await this.events.emit('rent_payment.received', payment);
     await this.receipts.settle(await this.ledger.state(lease), payment.id);
     return payment;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RuleViolationError } from '../../../core/errors/domain-errors.js';
+import { Events } from '../../../core/events/events.js';
 import { fromCents } from '../../../core/money/money.js';
 import { Notifier } from '../../../core/notifications/notifier.js';
 import type { SortedListQuery } from '../../../core/pagination/list-query.dto.js';
@@ -31,6 +32,7 @@ export class ReceiptsService {
     private readonly notifier: Notifier,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    private readonly events: Events,
   ) {}
 
   list(leaseId: string, query: SortedListQuery & { kind?: string }): Promise<Page<Receipt>> {
@@ -81,7 +83,7 @@ export class ReceiptsService {
     };
     const document = await this.documents.receipt(state.lease, receipt, call, outstanding(entry));
     const id = newId();
-    await this.receipts.insertWithId(id, { ...receipt, document_id: document.id, cancelled_at: null });
+    await this.events.emit('receipt.issued', await this.receipts.insertWithId(id, { ...receipt, document_id: document.id, cancelled_at: null }));
     if (kind === 'quittance') await this.mailToConsentingLessees(state, receipt, call.period_start, call.period_end);
   }
 
