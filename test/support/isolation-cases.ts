@@ -40,9 +40,15 @@ export interface ResourceIds {
   exitReport: string;
   /** A DRAFT amendment of the running lease, with a PDF and a signature started then cancelled. */
   amendment: string;
+  // --- Webhooks ---
+  /** A webhook endpoint, created last (the fixture's earlier events made no deliveries), and its test ping: an event and a delivery. */
+  webhookEndpoint: string;
+  event: string;
+  webhookDelivery: string;
 }
 
-export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run', 'endingLease', 'notice', 'entryReport', 'exitReport', 'amendment'];
+export const RESOURCE_KINDS: (keyof ResourceIds)[] = ['owner', 'user', 'apiKey', 'place', 'estate', 'room', 'equipment', 'lessee', 'contact', 'lease', 'charge', 'document', 'media', 'payment', 'signLease', 'signature', 'signer', 'message', 'activeLease', 'rentCall', 'rentPayment', 'receipt', 'revision', 'run', 'endingLease', 'notice', 'entryReport', 'exitReport', 'amendment',
+  'webhookEndpoint', 'event', 'webhookDelivery'];
 
 /** What a tenant made, plus a marker unique to it, to search for from the other tenant. */
 export interface TenantFixture extends ResourceIds {
@@ -113,6 +119,11 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const amendmentPdf = (await http.post(`/api/leases/${activeLease}/amendments/${amendment}/pdf`).set(tenant.auth).expect(201)).body.id as string;
   await post(`/api/leases/${activeLease}/amendments/${amendment}/signature/initiate`, { document_id: amendmentPdf, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] });
   await http.post(`/api/leases/${activeLease}/amendments/${amendment}/signature/cancel`).set(tenant.auth).expect(200);
+  // --- Webhooks: an endpoint for lease status changes (none happens after it), pinged once. Its host
+  // is not resolved here (none in tests): a name that does not resolve yet is accepted at creation.
+  const webhookEndpoint = await post('/api/webhook-endpoints', { url: `https://hooks.example.com/${marker}`, events: ['lease.status_changed'], description: `${marker} hooks` });
+  const ping = (await http.post(`/api/webhook-endpoints/${webhookEndpoint}/test`).set(tenant.auth).expect(202)).body as { id: string; event_id: string };
+  // --- end of webhooks
   const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const space = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
@@ -121,6 +132,7 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
     payment, signLease, signature: signature.id, signer, message: outbox.body.data[0].id, activeLease, rentCall, rentPayment, receipt, revision, run,
     endingLease, notice,
     entryReport, exitReport, amendment,
+    webhookEndpoint, event: ping.event_id, webhookDelivery: ping.id,
   };
 }
 
@@ -157,6 +169,10 @@ export const OWN_LISTS: { path: (f: TenantFixture) => string; kind: keyof Resour
   { path: (f) => `/api/leases/${f.activeLease}/condition-reports?kind=entry`, kind: 'entryReport' },
   { path: (f) => `/api/leases/${f.activeLease}/condition-reports?kind=exit`, kind: 'exitReport' },
   { path: (f) => `/api/leases/${f.activeLease}/amendments`, kind: 'amendment' },
+  // Webhooks
+  { path: () => '/api/webhook-endpoints', kind: 'webhookEndpoint' },
+  { path: (f) => `/api/webhook-endpoints/${f.webhookEndpoint}/deliveries`, kind: 'webhookDelivery' },
+  { path: () => '/api/events?type=ping', kind: 'event' },
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -204,6 +220,19 @@ const CONDITION_REPORT_CASES: ForeignIdCase[] = [
   { name: 'POST /api/leases/{B}/condition-reports/{B}/signature/cancel', method: 'post', path: (_c, t) => reportsOf(t.activeLease, `/${t.entryReport}/signature/cancel`) },
   { name: 'GET /api/leases/{B}/condition-reports/{B}/signature/document', method: 'get', path: (_c, t) => reportsOf(t.activeLease, `/${t.entryReport}/signature/document`) },
   { name: 'GET /api/leases/{B}/condition-reports/{B}/signature/proof', method: 'get', path: (_c, t) => reportsOf(t.activeLease, `/${t.entryReport}/signature/proof`) },
+];
+
+// Webhooks: every route on B's endpoint, B's delivery under A's endpoint, B's event.
+const hooksOf = (endpoint: string, rest = '') => `/api/webhook-endpoints/${endpoint}${rest}`;
+const WEBHOOK_CASES: ForeignIdCase[] = [
+  ...crud('/api/webhook-endpoints/{B}', (_c, t) => hooksOf(t.webhookEndpoint), { description: 'Hijacked' }),
+  { name: 'PUT /api/webhook-endpoints/{B} {enabled: false}', method: 'put', path: (_c, t) => hooksOf(t.webhookEndpoint), body: () => ({ enabled: false }) },
+  { name: 'POST /api/webhook-endpoints/{B}/rotate-secret', method: 'post', path: (_c, t) => hooksOf(t.webhookEndpoint, '/rotate-secret') },
+  { name: 'POST /api/webhook-endpoints/{B}/test', method: 'post', path: (_c, t) => hooksOf(t.webhookEndpoint, '/test') },
+  { name: 'GET /api/webhook-endpoints/{B}/deliveries', method: 'get', path: (_c, t) => hooksOf(t.webhookEndpoint, '/deliveries') },
+  { name: 'POST /api/webhook-endpoints/{B}/deliveries/{B}/retry', method: 'post', path: (_c, t) => hooksOf(t.webhookEndpoint, `/deliveries/${t.webhookDelivery}/retry`) },
+  { name: 'POST /api/webhook-endpoints/{A}/deliveries/{B}/retry', method: 'post', path: (c, t) => hooksOf(c.webhookEndpoint, `/deliveries/${t.webhookDelivery}/retry`) },
+  { name: 'GET /api/events/{B}', method: 'get', path: (_c, t) => `/api/events/${t.event}` },
 ];
 
 export const FOREIGN_ID_CASES: ForeignIdCase[] = [
@@ -320,6 +349,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   { name: 'PUT /api/leases/{B}/deposit/return', method: 'put', path: (_c, t) => `/api/leases/${t.endingLease}/deposit/return`, body: () => ({ forwarding_address_on: '2026-01-01' }) },
   ...CONDITION_REPORT_CASES,
   ...amendmentCases(),
+  ...WEBHOOK_CASES,
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true, liveOnly: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true, liveOnly: true },
@@ -409,6 +439,11 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/leases/{A}/condition-reports', path: (c) => `/api/leases/${c.activeLease}/condition-reports?per_page=100` },
   { name: 'GET /api/leases/{A}/amendments', path: (c) => `/api/leases/${c.activeLease}/amendments?per_page=100` },
   { name: 'GET /api/leases/{A}/amendments/{A}/history', path: (c) => `/api/leases/${c.activeLease}/amendments/${c.amendment}/history` },
+  // Webhooks
+  { name: 'GET /api/webhook-endpoints', path: () => '/api/webhook-endpoints?per_page=100' },
+  { name: 'GET /api/webhook-endpoints/{A}/deliveries', path: (c) => `/api/webhook-endpoints/${c.webhookEndpoint}/deliveries?per_page=100` },
+  { name: 'GET /api/events', path: () => '/api/events?per_page=100' },
+  { name: 'GET /api/events?type=lease.status_changed', path: () => '/api/events?per_page=100&type=lease.status_changed' },
   { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },

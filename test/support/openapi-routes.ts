@@ -17,11 +17,13 @@ export async function documentedRoutes(http: TestAgent): Promise<DocumentedRoute
 const COLLECTIONS: Record<string, keyof ResourceIds> = {
   owners: 'owner', places: 'place', estates: 'estate', rooms: 'room', equipment: 'equipment', lessees: 'lessee', contacts: 'contact',
   leases: 'lease', charges: 'charge', documents: 'document', media: 'media', payments: 'payment', signers: 'signer', runs: 'run',
+  'webhook-endpoints': 'webhookEndpoint', events: 'event',
 };
 const NAMED: Record<string, keyof ResourceIds> = {
   place_id: 'place', estate_id: 'estate', lessee_id: 'lessee', charge_id: 'charge', signer_id: 'signer',
   call_id: 'rentCall', payment_id: 'rentPayment', receipt_id: 'receipt', revision_id: 'revision', notice_id: 'notice',
   report_id: 'entryReport', amendment_id: 'amendment',
+  delivery_id: 'webhookDelivery',
 };
 /** Path segments that are words, not ids: one valid value each. */
 const WORDS: Record<string, string> = { key: 'charges_settled' };
