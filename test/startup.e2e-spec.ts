@@ -33,6 +33,13 @@ describe('Start-up refusals', () => {
   it('refuses to start without its signing secrets outside the embedded demo (no public fallback)', async () => {
     const { code, output } = await startApi({ NODE_ENV: 'development', DATABASE_URL: database().appUrl });
     expect(code).not.toBe(0);
-    expect(output).toContain('Refusing to start: OTP_SECRET, PROOF_SIGNING_KEY, PDF_SEAL_KEY, PDF_SEAL_CERTIFICATE must be set');
+    expect(output).toContain('Refusing to start: OTP_SECRET, PROOF_SIGNING_KEY, PDF_SEAL_KEY, PDF_SEAL_CERTIFICATE, WEBHOOK_SECRET_KEY must be set');
+  });
+
+  it('refuses to start without the key that encrypts webhook secrets', async () => {
+    const { WEBHOOK_SECRET_KEY: _key, ...signing } = database().secrets;
+    const { code, output } = await startApi({ NODE_ENV: 'development', DATABASE_URL: database().appUrl, ...signing });
+    expect(code).not.toBe(0);
+    expect(output).toContain('Refusing to start: WEBHOOK_SECRET_KEY must be set');
   });
 });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
+import { REQUIRED_SECRETS } from '../config/required-secrets.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { runMigrations } from './migrate.js';
 import { provisionDatabase } from './provision.js';
@@ -7,7 +8,7 @@ import { demoSigningSecrets } from './demo-secrets.js';
 
 /** Secrets the operator set themselves win over the demo's own. */
 const definedSecrets = (config: AppConfig) =>
-  Object.fromEntries((['OTP_SECRET', 'PROOF_SIGNING_KEY', 'PDF_SEAL_KEY', 'PDF_SEAL_CERTIFICATE', 'WEBHOOK_SECRET_KEY'] as const).filter((name) => config[name]).map((name) => [name, config[name]]));
+  Object.fromEntries(REQUIRED_SECRETS.filter((name) => config[name]).map((name) => [name, config[name]]));
 
 export interface PreparedDatabase {
   embedded: boolean;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
+import { assertSecretsPresent } from '../../config/required-secrets.js';
 import { generateWebhookSecretKey } from '../webhooks/webhook-secrets.js';
 import { generateProofSigningKey, loadProofSigningKey, type ProofSigningKey } from './proof/proof-seal.js';
 import { generateSelfSignedSealingCredentials, loadSealingCredentials, type SealingCredentials } from './sealing/sealing-credentials.js';
@@ -30,10 +31,7 @@ export class SigningKeys {
   ) {}
 
   static async fromConfig(config: AppConfig): Promise<SigningKeys> {
-    const missing = (['OTP_SECRET', 'PROOF_SIGNING_KEY', 'PDF_SEAL_KEY', 'PDF_SEAL_CERTIFICATE'] as const).filter((name) => !config[name]);
-    if (missing.length > 0) {
-      throw new Error(`Refusing to start: ${missing.join(', ')} must be set (npm run secrets:generate makes them; the embedded demo makes its own)`);
-    }
+    assertSecretsPresent(config);
     return new SigningKeys(
       config.OTP_SECRET!,
       loadProofSigningKey(pem(config.PROOF_SIGNING_KEY!)),

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../config/app-config.js';
 import { generateWebhookSecret, generateWebhookSecretKey, WebhookSecretBox } from './webhook-secrets.js';
 
-const boxWith = (key: string | undefined) => WebhookSecretBox.fromConfig(loadConfig({ NODE_ENV: 'test', ...(key === undefined ? {} : { WEBHOOK_SECRET_KEY: key }) }));
+const OTHER_SECRETS = { OTP_SECRET: 'x'.repeat(32), PROOF_SIGNING_KEY: 'x', PDF_SEAL_KEY: 'x', PDF_SEAL_CERTIFICATE: 'x' };
+const boxWith = (key: string | undefined) => WebhookSecretBox.fromConfig(loadConfig({ NODE_ENV: 'test', ...OTHER_SECRETS, ...(key === undefined ? {} : { WEBHOOK_SECRET_KEY: key }) }));
 const owner = { tenantId: '0195f3c2-0000-7000-8000-00000000000a', endpointId: '0195f3c2-0000-7000-8000-00000000000b' };
 
 describe('WebhookSecretBox (signing secrets at rest)', () => {

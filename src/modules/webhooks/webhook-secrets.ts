@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
+import { assertSecretsPresent } from '../../config/required-secrets.js';
 
 const VERSION = 1;
 const NONCE_BYTES = 12;
@@ -31,10 +32,8 @@ export class WebhookSecretBox {
   private constructor(private readonly key: Buffer) {}
 
   static fromConfig(config: AppConfig): WebhookSecretBox {
-    if (!config.WEBHOOK_SECRET_KEY) {
-      throw new Error('Refusing to start: WEBHOOK_SECRET_KEY must be set (npm run secrets:generate makes one; the embedded demo makes its own)');
-    }
-    const key = parseKey(config.WEBHOOK_SECRET_KEY);
+    assertSecretsPresent(config);
+    const key = parseKey(config.WEBHOOK_SECRET_KEY!);
     if (!key) throw new Error('Refusing to start: WEBHOOK_SECRET_KEY must be 32 bytes, as 64 hex characters or base64');
     return new WebhookSecretBox(key);
   }
