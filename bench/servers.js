@@ -30,11 +30,14 @@ const APP_VARIABLES = [
   'CREDITS_LOW_BALANCE_THRESHOLD', 'JOBS_MAINTENANCE_INTERVAL_SECONDS', 'PROTECTED_LESSEE_INCOME_CEILING',
 ];
 
-/** One set of signing secrets per run (the API refuses to start without them). */
+/**
+ * One set of signing secrets per run (the API refuses to start without them), shared by every
+ * instance: the promise is kept, so instances started at the same time get the same set (webhook
+ * secrets sealed by one must open in the other).
+ */
 let signingSecrets;
-export async function benchSigningSecrets(root) {
-  const { generateSigningSecrets } = await import(path.join(root, 'dist/src/modules/signatures/signing-keys.js'));
-  signingSecrets ??= await generateSigningSecrets('FairePlace bench seal');
+export function benchSigningSecrets(root) {
+  signingSecrets ??= import(path.join(root, 'dist/src/modules/signatures/signing-keys.js')).then(({ generateSigningSecrets }) => generateSigningSecrets('FairePlace bench seal'));
   return signingSecrets;
 }
 
