@@ -9,7 +9,7 @@ import { RETRY_WINDOW_MS } from '../src/modules/webhooks/retry-schedule.js';
 import { WebhookFanOut } from '../src/modules/webhooks/webhook-fan-out.js';
 import { WebhookStrandedSweeper } from '../src/modules/webhooks/webhook-stranded.sweeper.js';
 import { bearer, createKey, createTenant, ownerRoleClient, randomUuid, sandboxOf, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
-import { draftLeases, type Receiver, runDeliveries, startReceiver, untilRetriesAreDue, verifyWebhook } from './support/webhooks.js';
+import { documentedVerifier, draftLeases, type Receiver, runDeliveries, startReceiver, untilRetriesAreDue, verifyWebhook } from './support/webhooks.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -112,6 +112,11 @@ describe('Webhooks', () => {
       expect(verified).toMatchObject({ valid: true, signatures: [expect.stringMatching(/^[0-9a-f]{64}$/)] });
       expect(verifyWebhook(received.headers['faireplace-signature'] as string, received.body.replace('CANCELLED', 'ACTIVE'), endpoint.secret).valid).toBe(false);
       expect(verifyWebhook(received.headers['faireplace-signature'] as string, received.body, `whsec_${'0'.repeat(64)}`).valid).toBe(false);
+      // The snippet partners copy from docs/webhooks.md says the same.
+      const documented = await documentedVerifier();
+      expect(documented(Buffer.from(received.body), received.headers['faireplace-signature'] as string, endpoint.secret)).toBe(true);
+      expect(documented(received.body.replace('CANCELLED', 'ACTIVE'), received.headers['faireplace-signature'] as string, endpoint.secret)).toBe(false);
+      expect(documented(received.body, (received.headers['faireplace-signature'] as string).replace(/t=\d+/, 't=1000000000'), endpoint.secret)).toBe(false);
 
       const [delivery] = await deliveriesOf(endpoint.id);
       expect(delivery).toMatchObject({ event_id: event.id, event_type: 'lease.status_changed', status: 'SUCCEEDED', attempts: 1, last_status_code: 200, last_error: null, next_attempt_at: null, delivered_at: expect.any(String) });

@@ -1,5 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import type TestAgent from 'supertest/lib/agent.js';
 import { Jobs } from '../../src/core/jobs/jobs.js';
@@ -70,6 +74,16 @@ export function verifyWebhook(header: string | undefined, body: string, secret: 
   });
   const fresh = Number.isFinite(timestamp) && Math.abs(now / 1000 - timestamp) <= toleranceSeconds;
   return { valid: matches && fresh, timestamp, signatures };
+}
+
+/** The verification snippet of docs/webhooks.md, as published (the code block after its marker). */
+export async function documentedVerifier(): Promise<(rawBody: string | Buffer, header: string | undefined, secret: string, toleranceSeconds?: number) => boolean> {
+  const doc = readFileSync(path.resolve('docs/webhooks.md'), 'utf8');
+  const code = /<!-- verify-snippet[^>]*-->\s*```js\n([\s\S]*?)```/.exec(doc)?.[1];
+  if (!code) throw new Error('docs/webhooks.md has no verify-snippet block');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'faireplace-docs-')), 'verify.mjs');
+  writeFileSync(file, code);
+  return ((await import(pathToFileURL(file).href)) as { verifyFairePlaceWebhook: Awaited<ReturnType<typeof documentedVerifier>> }).verifyFairePlaceWebhook;
 }
 
 /** Runs the tenant's waiting delivery jobs now; returns how many ran. */
