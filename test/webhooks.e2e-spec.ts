@@ -66,6 +66,18 @@ describe('Webhooks', () => {
       await api('get', `/api/webhook-endpoints/${created.body.id}`).expect(404);
     });
 
+    it('never stores the secret for an Idempotency-Key: a replay answers the endpoint without it', async () => {
+      const first = await api('post', '/api/webhook-endpoints', { url: receiver.url('/idem'), events: ['receipt.issued'] }).set('Idempotency-Key', 'create-endpoint-1').expect(201);
+      const replay = await api('post', '/api/webhook-endpoints', { url: receiver.url('/idem'), events: ['receipt.issued'] }).set('Idempotency-Key', 'create-endpoint-1').expect(201);
+      expect(first.body.secret).toMatch(/^whsec_/);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toEqual(Object.fromEntries(Object.entries(first.body).filter(([field]) => field !== 'secret')));
+      const { rows } = await owner.query(`SELECT response_body::text AS body FROM idempotency_keys WHERE key = 'create-endpoint-1'`);
+      expect(rows[0].body).toContain(first.body.id);
+      expect(rows[0].body).not.toContain('whsec_');
+      await api('delete', `/api/webhook-endpoints/${first.body.id}`).expect(204);
+    });
+
     it('refuses unknown event types and fields, and keeps ["*"] alone', async () => {
       const refused = await api('post', '/api/webhook-endpoints', { url: receiver.url(), events: ['lease.deleted'] }).expect(400);
       expect(refused.body.error.details.fields[0].field).toBe('events');
