@@ -34,6 +34,12 @@ export interface WebhookTarget {
 export class UnsafeTargetError extends Error {}
 
 const DNS_NOT_FOUND = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENODATA', 'ESERVFAIL', 'ETIMEOUT']);
+/**
+ * A lookup takes at most this long: at creation it runs inside the request's transaction (its
+ * connection held), at send time before the 10 s of the POST. Past it, the name counts as not
+ * resolving (accepted when saved, a failed attempt when sending).
+ */
+const DNS_TIMEOUT_MS = 3_000;
 
 /**
  * SSRF rules for webhook URLs (docs/webhooks.md): https only, no credentials in the URL, and
@@ -111,7 +117,15 @@ export class WebhookUrlPolicy {
     const hostname = hostnameOf(url);
     const literal = isIP(hostname);
     if (literal) return [{ address: hostname, family: literal === 6 ? 6 : 4 }];
-    return this.resolver.resolve(hostname);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`no DNS answer within ${DNS_TIMEOUT_MS / 1000} s`), { code: 'ETIMEOUT' })), DNS_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.resolver.resolve(hostname), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The first address that is not public (every one must be: a client may use any of them). */
