@@ -6,7 +6,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import type TestAgent from 'supertest/lib/agent.js';
+import type { DataSource } from 'typeorm';
 import { Jobs } from '../../src/core/jobs/jobs.js';
+import { JOBS_DATA_SOURCE } from '../../src/database/tokens.js';
 import { Clock } from '../../src/core/time/clock.js';
 import type { TestApp, TestTenant } from './test-app.js';
 
@@ -86,8 +88,26 @@ export async function documentedVerifier(): Promise<(rawBody: string | Buffer, h
   return ((await import(pathToFileURL(file).href)) as { verifyFairePlaceWebhook: Awaited<ReturnType<typeof documentedVerifier>> }).verifyFairePlaceWebhook;
 }
 
-/** Runs the tenant's waiting delivery jobs now; returns how many ran. */
-export const runDeliveries = (t: TestApp, tenantId: string) => t.app.get(Jobs).runPending('webhooks.deliver', (job) => job.tenant_id === tenantId);
+/**
+ * Runs the tenant's due delivery jobs now, until none is left; returns how many ran. Suites run
+ * side by side on one database: another suite's runPending briefly sets our jobs aside (cancel,
+ * then resume), so one pass may miss one; it is looked for again.
+ */
+export async function runDeliveries(t: TestApp, tenantId: string): Promise<number> {
+  const jobs = t.app.get(Jobs);
+  const database = t.app.get<DataSource>(JOBS_DATA_SOURCE);
+  let ran = 0;
+  for (let pass = 0; pass < 20; pass++) {
+    ran += await jobs.runPending('webhooks.deliver', (job) => job.tenant_id === tenantId);
+    const [{ waiting }] = (await database.query(
+      `SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = 'webhooks.deliver' AND state IN ('created', 'retry', 'cancelled') AND start_after < now() AND data->>'tenant_id' = $1`,
+      [tenantId],
+    )) as { waiting: number }[];
+    if (waiting === 0) return ran;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return ran;
+}
 
 /**
  * Time travel to the next retry: the business clock past the latest due attempt of the tenant's
