@@ -7647,7 +7647,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                amendment_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -7720,7 +7723,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                amendment_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -7811,7 +7817,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                amendment_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -7893,7 +7902,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                amendment_id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -8006,7 +8018,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                amendment_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -8081,7 +8096,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                amendment_id: string;
+                signer_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -8181,7 +8200,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                amendment_id: string;
+                signer_id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -9515,7 +9538,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                report_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -9588,7 +9614,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                report_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -9679,7 +9708,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                report_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -9761,7 +9793,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                report_id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -9874,7 +9909,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                report_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -9949,7 +9987,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                report_id: string;
+                signer_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -10049,7 +10091,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                report_id: string;
+                signer_id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -12832,7 +12878,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12905,7 +12953,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12996,7 +13046,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13078,7 +13130,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -13191,7 +13245,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13266,7 +13322,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                signer_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13366,7 +13425,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                signer_id: string;
+            };
             cookie?: never;
         };
         requestBody: {

@@ -27,6 +27,15 @@ export async function typedCalls(): Promise<void> {
   await client.post('/api/owners', { body: { owner_category: 'sci', legal_name: 'SCI' }, idempotencyKey: 'order-42', signal: AbortSignal.timeout(5_000) });
   await client.put('/api/leases/{id}/termination/checklist/{key}', { path: { id: owner.id, key: 'keys_returned' }, body: { done: true } });
 
+  const signature = await client.post('/api/leases/{id}/amendments/{amendment_id}/signature/initiate', {
+    path: { id: owner.id, amendment_id: owner.id },
+    body: { document_id: owner.id, signers: [{ type: 'owner', name: 'Claire Dubois', email: 'claire@example.fr' }] },
+  });
+  await client.post('/api/leases/{id}/amendments/{amendment_id}/signature/signers/{signer_id}/validate', {
+    path: { id: owner.id, amendment_id: owner.id, signer_id: signature.signers[0].id },
+    body: { otp: '000000' },
+  });
+
   for await (const item of client.paginate('/api/owners', { query: { owner_category: 'company' } })) item satisfies Schema<'Owner'>;
   const lessee: PageItem<'/api/lessees'> = {} as Schema<'Lessee'>;
   void lessee;
@@ -55,6 +64,8 @@ export async function refusedCalls(): Promise<void> {
   await client.get('/api/owners', { query: { sort: 'rent_amount' } });
   // @ts-expect-error not a checklist key
   await client.put('/api/leases/{id}/termination/checklist/{key}', { path: { id: 'x', key: 'lights_off' }, body: { done: true } });
+  // @ts-expect-error the amendment is part of the path
+  await client.get('/api/leases/{id}/amendments/{amendment_id}/signature', { path: { id: 'x' } });
   // @ts-expect-error a single resource is not a list
   client.paginate('/api/owners/{id}', { path: { id: 'x' } });
   const owner = await client.get('/api/owners/{id}', { path: { id: 'x' } });
