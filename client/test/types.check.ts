@@ -36,6 +36,14 @@ export async function typedCalls(): Promise<void> {
     body: { otp: '000000' },
   });
 
+  // The README's examples.
+  await client.post('/api/leases', { body: { estate_id: owner.id, lease_type: 'unfurnished', start_date: '2027-01-01', rent_amount: 850.5 } });
+  await client.post('/api/credits/purchase', { body: { package_id: owner.id, success_url: 'https://x/ok', cancel_url: 'https://x/ko' }, idempotencyKey: `purchase-${owner.id}` });
+  for await (const sci of client.paginate('/api/owners', { query: { owner_category: 'sci', sort: 'legal_name' } })) sci.legal_name satisfies string | null | undefined;
+  await client.get('/api/owners', { query: { page: 2 } });
+  const lease: Schema<'CreateLeaseDto'> = { estate_id: owner.id, lease_type: 'furnished', start_date: '2027-01-01', rent_amount: 600 };
+  void lease;
+
   for await (const item of client.paginate('/api/owners', { query: { owner_category: 'company' } })) item satisfies Schema<'Owner'>;
   const lessee: PageItem<'/api/lessees'> = {} as Schema<'Lessee'>;
   void lessee;
