@@ -37,6 +37,7 @@ describe('typed client (client/)', () => {
   });
 
   it('has the types openapi-typescript makes from that document', async () => {
+    expect({ installed: existsSync(path.join(CLIENT, 'node_modules/openapi-typescript')), fix: 'npm run client:build (npm test does it first)' }).toEqual({ installed: true, fix: expect.any(String) });
     // Exits 1 (and this rejects, quoting its message) when client/src/schema.ts is stale.
     await run(process.execPath, [path.join(CLIENT, 'scripts/generate.mjs'), '--check'], { env: childEnv() });
   });
