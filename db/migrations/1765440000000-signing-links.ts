@@ -38,14 +38,15 @@ export class SigningLinks1765440000000 implements MigrationInterface {
 
     await db.query(`
       -- One hash in; out, for a link that can act now: its tenant (the data space, live or a
-      -- sandbox twin), its signer and workflow. An unknown, expired or used link answers nothing,
-      -- in the same single query.
+      -- sandbox twin), its signer, and the workflow with the document it signs. An unknown,
+      -- expired or used link answers nothing, in the same single query.
       CREATE FUNCTION app.signing_link(p_token_hash bytea)
-        RETURNS TABLE (tenant_id uuid, link_id uuid, signature_id uuid, signer_id uuid, sandbox boolean)
+        RETURNS TABLE (tenant_id uuid, sandbox boolean, link_id uuid, signer_id uuid, signature_id uuid,
+                       subject_kind text, lease_id uuid, subject_id uuid)
         LANGUAGE sql STABLE SECURITY DEFINER
         SET search_path = pg_catalog, pg_temp
         AS $$
-          SELECT l.tenant_id, l.id, s.id, g.id, t.sandbox_of IS NOT NULL
+          SELECT l.tenant_id, t.sandbox_of IS NOT NULL, l.id, g.id, s.id, s.subject_kind, s.lease_id, s.subject_id
             FROM public.signing_links l
             JOIN public.signature_signers g ON g.tenant_id = l.tenant_id AND g.id = l.signer_id
             JOIN public.signatures s ON s.tenant_id = g.tenant_id AND s.id = g.signature_id

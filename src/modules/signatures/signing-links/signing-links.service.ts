@@ -5,11 +5,23 @@ import { RuleViolationError } from '../../../core/errors/domain-errors.js';
 import { Notifier } from '../../../core/notifications/notifier.js';
 import { TenantRepository } from '../../../core/tenancy/tenant-repository.js';
 import { Clock } from '../../../core/time/clock.js';
+import type { SignableKind, SignatureSubject } from '../signable.js';
 import { channelOf, maskedContact, type Signature } from '../signature.entities.js';
 import { SignaturesRepository } from '../signatures.repository.js';
 import { signingLinkMessage } from './signing-link-message.js';
 import { generateSigningToken, hashSigningToken, signingUrl } from './signing-link-token.js';
 import { SigningLink } from './signing-link.entity.js';
+
+interface LinkRow {
+  tenant_id: string;
+  sandbox: boolean;
+  link_id: string;
+  signer_id: string;
+  signature_id: string;
+  subject_kind: SignableKind;
+  lease_id: string;
+  subject_id: string;
+}
 
 @Injectable()
 export class SigningLinksRepository extends TenantRepository<SigningLink> {
@@ -24,8 +36,10 @@ export interface ResolvedSigningLink {
   tenantId: string;
   sandbox: boolean;
   linkId: string;
-  signatureId: string;
   signerId: string;
+  signatureId: string;
+  /** The document the workflow signs. */
+  subject: SignatureSubject;
 }
 
 /**
@@ -65,11 +79,12 @@ export class SigningLinks {
 
   /** Before any tenant is known (no transaction may be open): the link, if it can still act. */
   async resolve(token: string): Promise<ResolvedSigningLink | undefined> {
-    const rows: { tenant_id: string; link_id: string; signature_id: string; signer_id: string; sandbox: boolean }[] = await this.dataSource.query(
-      'SELECT * FROM app.signing_link($1)',
-      [hashSigningToken(token)],
-    );
+    const rows: LinkRow[] = await this.dataSource.query('SELECT * FROM app.signing_link($1)', [hashSigningToken(token)]);
     const row = rows[0];
-    return row && { tenantId: row.tenant_id, sandbox: row.sandbox, linkId: row.link_id, signatureId: row.signature_id, signerId: row.signer_id };
+    if (!row) return undefined;
+    return {
+      tenantId: row.tenant_id, sandbox: row.sandbox, linkId: row.link_id, signerId: row.signer_id, signatureId: row.signature_id,
+      subject: { kind: row.subject_kind, leaseId: row.lease_id, subjectId: row.subject_id },
+    };
   }
 }
