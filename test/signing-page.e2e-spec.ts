@@ -8,6 +8,8 @@ import { createTenant, INTERNAL_TOKEN, ownerRoleClient, randomUuid, sandboxOf, s
 
 const MIN_MS = 150;
 const BASE = 'https://app.faireplace.test';
+/** The owner alone (THREE_SIGNERS lists a tenant first). */
+const OWNER_ONLY = THREE_SIGNERS.filter((signer) => signer.type === 'owner');
 const TOKEN_IN_URL = /\/sign\/([A-Za-z0-9_-]{43})/;
 
 interface OutboxMessage { id: string; recipient: string; channel: string; body: string; subject: string | null; created_at: string }
@@ -89,7 +91,7 @@ describe('Signing pages', () => {
       expect((await outbox()).length).toBe(before);
 
       const keyed = await signableLease(t.http, tenant, 'Replay');
-      const body = { document_id: keyed.documentId, signers: THREE_SIGNERS.slice(0, 1), signing_links: true };
+      const body = { document_id: keyed.documentId, signers: OWNER_ONLY, signing_links: true };
       const key = `links-${randomUuid()}`;
       const first = await api('post', `/api/leases/${keyed.leaseId}/signature/initiate`).set('Idempotency-Key', key).send(body);
       const replay = await api('post', `/api/leases/${keyed.leaseId}/signature/initiate`).set('Idempotency-Key', key).send(body);
@@ -166,7 +168,7 @@ describe('Signing pages', () => {
       expect(urls.filter((url) => /^(https?:)?\/\//.test(url))).toEqual([]);
       for (const asset of urls.filter((url) => url.startsWith('/sign/assets/'))) {
         const served = await t.http.get(asset).expect(200);
-        expect(served.headers['content-type']).toMatch(/^text\/(javascript|css); charset=utf-8$/);
+        expect(served.headers['content-type']).toMatch(/^(text\/(javascript|css); charset=utf-8|image\/svg\+xml)$/);
         expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       }
       await t.http.get('/sign/assets/unknown.js').expect(404);
@@ -230,13 +232,13 @@ describe('Signing pages', () => {
     });
 
     it('accepts 000000 only in the sandbox, recorded as such', async () => {
-      const live = await leaseWithLinks('LiveCode', tenant, THREE_SIGNERS.slice(0, 1));
+      const live = await leaseWithLinks('LiveCode', tenant, OWNER_ONLY);
       await sendCode(live.tokens[0]).expect(200);
       if ((await codeFor('claire@example.fr')) !== '000000') expect((await validate(live.tokens[0], '000000').expect(422)).body.error.type).toBe('OTP_INVALID');
 
       const sandbox = await sandboxOf(t.http, tenant);
       await buyCreditsInSandbox(sandbox);
-      const links = await leaseWithLinks('SandboxCode', sandbox, THREE_SIGNERS.slice(0, 1));
+      const links = await leaseWithLinks('SandboxCode', sandbox, OWNER_ONLY);
       const sandboxPage = (await page(links.tokens[0]).expect(200)).text;
       expect(sandboxPage).toContain('le code 000000 est accepté');
       await sendCode(links.tokens[0]).expect(200);
@@ -246,7 +248,7 @@ describe('Signing pages', () => {
     });
 
     it('locks the signer after 3 wrong codes: the page\'s answer is OTP_LOCKED, then the link is dead', async () => {
-      const { tokens } = await leaseWithLinks('Locked', tenant, THREE_SIGNERS.slice(0, 1));
+      const { tokens } = await leaseWithLinks('Locked', tenant, OWNER_ONLY);
       await sendCode(tokens[0]).expect(200);
       const code = await codeFor('claire@example.fr');
       const wrong = code === '123456' ? '654321' : '123456';
@@ -262,13 +264,13 @@ describe('Signing pages', () => {
       const signed = await leaseWithLinks('DeadSigned', tenant, THREE_SIGNERS.slice(0, 2));
       await sendCode(signed.tokens[0]).expect(200);
       await validate(signed.tokens[0], await codeFor('claire@example.fr')).expect(200);
-      const cancelled = await leaseWithLinks('DeadCancelled', tenant, THREE_SIGNERS.slice(0, 1));
+      const cancelled = await leaseWithLinks('DeadCancelled', tenant, OWNER_ONLY);
       await api('post', `/api/leases/${cancelled.leaseId}/signature/cancel`).expect(200);
-      const locked = await leaseWithLinks('DeadLocked', tenant, THREE_SIGNERS.slice(0, 1));
+      const locked = await leaseWithLinks('DeadLocked', tenant, OWNER_ONLY);
       await sendCode(locked.tokens[0]).expect(200);
       const wrong = (await codeFor('claire@example.fr')) === '123456' ? '654321' : '123456';
       for (const status of [422, 422, 429]) await validate(locked.tokens[0], wrong).expect(status);
-      const expired = await leaseWithLinks('DeadExpired', tenant, THREE_SIGNERS.slice(0, 1));
+      const expired = await leaseWithLinks('DeadExpired', tenant, OWNER_ONLY);
       await owner.query(`UPDATE signatures SET expires_at = now() - interval '1 minute' WHERE tenant_id = $1 AND id = $2`, [tenant.id, expired.signature.id]);
       const tokens = {
         unknown: randomBytes(32).toString('base64url'),
@@ -346,7 +348,7 @@ describe('Signing pages: limits per token and per IP', () => {
 
   it('limits one token, whatever the addresses, then answers 429 (HTML for the page, the envelope for actions)', async () => {
     const { leaseId, documentId } = await signableLease(t.http, tenant, 'Limits');
-    const created = await t.http.post(`/api/leases/${leaseId}/signature/initiate`).set(tenant.auth).send({ document_id: documentId, signers: THREE_SIGNERS.slice(0, 1), signing_links: true }).expect(201);
+    const created = await t.http.post(`/api/leases/${leaseId}/signature/initiate`).set(tenant.auth).send({ document_id: documentId, signers: OWNER_ONLY, signing_links: true }).expect(201);
     const token = TOKEN_IN_URL.exec(created.body.signers[0].signing_url)![1];
     for (let attempt = 0; attempt < 3; attempt++) await t.http.get(`/sign/${token}`).set('X-Forwarded-For', ip()).expect(200);
     const refused = await t.http.post(`/sign/${token}/otp`).set('X-Forwarded-For', ip()).expect(429);

@@ -7,6 +7,8 @@ import { SIGNING_PAGE_STYLE } from './client/signing-page.style.js';
 
 const require = createRequire(import.meta.url);
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
+/** So that browsers do not ask for /favicon.ico (a 404 outside the page's routes). */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a2540"/><path d="M9 8h12v3h-8.5v4H20v3h-7.5v6H9z" fill="#fff"/></svg>';
 
 export interface SigningAsset {
   body: Buffer;
@@ -29,6 +31,7 @@ export class SigningAssets {
   constructor() {
     this.add('signing-page.js', Buffer.from(SIGNING_PAGE_SCRIPT), JAVASCRIPT);
     this.add('signing-page.css', Buffer.from(SIGNING_PAGE_STYLE), 'text/css; charset=utf-8');
+    this.add('favicon.svg', Buffer.from(FAVICON), 'image/svg+xml');
     this.add('pdf.min.mjs', readFileSync(require.resolve('pdfjs-dist/legacy/build/pdf.min.mjs')), JAVASCRIPT);
     this.add('pdf.worker.min.mjs', readFileSync(require.resolve('pdfjs-dist/legacy/build/pdf.worker.min.mjs')), JAVASCRIPT);
   }
@@ -38,7 +41,7 @@ export class SigningAssets {
   }
 
   /** The asset the page names (a programming error if it does not exist). */
-  of(name: 'signing-page.js' | 'signing-page.css' | 'pdf.min.mjs' | 'pdf.worker.min.mjs'): SigningAsset {
+  of(name: 'signing-page.js' | 'signing-page.css' | 'favicon.svg' | 'pdf.min.mjs' | 'pdf.worker.min.mjs'): SigningAsset {
     return this.assets.get(name)!;
   }
 

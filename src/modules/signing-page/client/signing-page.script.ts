@@ -6,7 +6,7 @@
  * text so that the API's build ships it (written without template literals, so it needs no escape).
  */
 export const SIGNING_PAGE_SCRIPT = String.raw`'use strict';
-const main = document.getElementById('signing');
+const main = document.querySelector('main[data-state]');
 const messages = JSON.parse(document.getElementById('signing-messages').textContent);
 const status = document.getElementById('status');
 const panels = Array.from(document.querySelectorAll('[data-panel]'));
@@ -150,6 +150,8 @@ function watchExpiry() {
 document.querySelectorAll('[data-action="send-code"]').forEach(function (button) { button.addEventListener('click', sendCode); });
 document.getElementById('code-form').addEventListener('submit', sign);
 setInterval(watchExpiry, 15000);
+// And at the very moment, when it is near enough for a timer (at most ~24 days ahead).
+if (expiresAt - Date.now() < 2147483000) setTimeout(watchExpiry, Math.max(0, expiresAt - Date.now()) + 250);
 document.addEventListener('visibilitychange', watchExpiry);
 main.dataset.ready = 'true';
 renderDocument();

@@ -132,6 +132,7 @@ function layout(language: Language, assets: SigningAssets, title: string, body: 
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex, nofollow">
   <title>${title} — ${m.title}</title>
+  <link rel="icon" href="${assets.of('favicon.svg').url}" type="image/svg+xml">
   <link rel="stylesheet" href="${css.url}" integrity="${css.integrity}">
   ${options.script && html`<script type="module" src="${js.url}" integrity="${js.integrity}"></script>`}
 </head>
