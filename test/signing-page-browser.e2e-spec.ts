@@ -114,7 +114,8 @@ describeWithChromium('Signing page in a browser', () => {
 
     await page.getByRole('button', { name: 'Recevoir un code' }).click();
     await page.waitForSelector('main[data-state="code_sent"]');
-    await expect(page.locator('#status').textContent()).resolves.toContain('Un code a été envoyé par e-mail à c***@example.fr');
+    await expect(page.locator('#status').textContent()).resolves.toBe('Code envoyé : saisissez-le ci-dessous.');
+    await expect(page.locator('#code-sent-text').textContent()).resolves.toContain('Un code a été envoyé par e-mail à c***@example.fr');
     expect(await page.evaluate('document.activeElement.id')).toBe('otp');
     await record(page, 'code-sent');
 

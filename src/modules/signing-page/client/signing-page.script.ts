@@ -87,7 +87,7 @@ function sendCode() {
     const result = await post(main.dataset.otpUrl);
     if (result.status !== 200) return failed(result);
     show('code_sent');
-    announce(document.getElementById('code-sent-text').textContent, 'success');
+    announce(messages.codeSent, 'success');
   });
 }
 

@@ -32,7 +32,7 @@ dl.summary dd { margin: 0; }
 .status { min-height: 1.5rem; margin: 0 0 1rem; padding: 0; font-weight: 600; }
 .status[data-kind="error"] { color: #a3140d; }
 .status[data-kind="success"] { color: #0b6b2e; }
-.status:empty { margin: 0; }
+.status:empty { margin: 0; min-height: 0; }
 button, .button { display: inline-flex; align-items: center; justify-content: center; min-height: 2.75rem; padding: 0.5rem 1.25rem; border: 2px solid #0a4d8c; border-radius: 0.375rem; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; background: #0a4d8c; color: #fff; }
 button:hover, .button:hover { background: #073a6a; border-color: #073a6a; color: #fff; }
 button.secondary { background: #fff; color: #0a4d8c; }

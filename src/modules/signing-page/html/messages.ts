@@ -109,7 +109,7 @@ const fr: Messages = {
   tooMany: { title: 'Trop de demandes', body: 'Trop de demandes ont été faites depuis votre connexion ou pour ce lien. Réessayez dans une minute.' },
   client: {
     sending: 'Envoi du code…',
-    codeSent: 'Un code a été envoyé {channel} {contact}. Il est valable 5 minutes.',
+    codeSent: 'Code envoyé : saisissez-le ci-dessous.',
     signing: 'Signature en cours…',
     invalidCode: 'Ce code n’est pas le bon. Essais restants : {count}.',
     codeExpired: 'Ce code a expiré : demandez-en un nouveau.',
@@ -179,7 +179,7 @@ const en: Messages = {
   tooMany: { title: 'Too many requests', body: 'Too many requests were made from your connection or for this link. Try again in a minute.' },
   client: {
     sending: 'Sending the code…',
-    codeSent: 'A code was sent {channel} {contact}. It is valid for 5 minutes.',
+    codeSent: 'Code sent: type it below.',
     signing: 'Signing…',
     invalidCode: 'This code is not right. Attempts left: {count}.',
     codeExpired: 'This code has expired: ask for a new one.',
