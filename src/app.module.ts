@@ -36,10 +36,12 @@ import { LeaseEndModule } from './modules/lease-end/lease-end.module.js';
 import { RentModule } from './modules/rent/rent.module.js';
 import { ConditionReportsModule } from './modules/condition-reports/condition-reports.module.js';
 import { AmendmentsModule } from './modules/amendments/amendments.module.js';
+import { SigningPageModule } from './modules/signing-page/signing-page.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
 export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule,
-  ConditionReportsModule, AmendmentsModule, LeaseEndModule];
+  ConditionReportsModule, AmendmentsModule, LeaseEndModule,
+  SigningPageModule];
 
 @Module({})
 export class AppModule {

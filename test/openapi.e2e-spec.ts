@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Routes that need no key (SPEC section 2), each documented as such. */
-const PUBLIC_PATHS = ['/api/health', '/api/signatures/proof-keys'];
+const PUBLIC_PATHS = ['/api/health', '/api/signatures/proof-keys', '/sign/{token}/otp', '/sign/{token}/validate'];
 
 type Operation = { security?: Record<string, string[]>[]; responses: Record<string, unknown>; 'x-required-permissions'?: string[]; parameters?: { name: string; in: string }[] };
 

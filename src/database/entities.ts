@@ -25,10 +25,12 @@ import { Receipt } from '../modules/rent/receipts/receipt.entity.js';
 import { RentIndex, RentRevision } from '../modules/rent/revisions/rent-revision.entity.js';
 import { ConditionReport } from '../modules/condition-reports/condition-report.entity.js';
 import { Amendment, AmendmentEvent } from '../modules/amendments/amendment.entity.js';
+import { SigningLink } from '../modules/signatures/signing-links/signing-link.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
 export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media,
   CreditPackage, CreditTransaction, Payment, Signature, SignatureSigner, SignatureEvent, OutboxMessage,
   LeaseRentChange, RentCall, RentCallRun, RentPayment, Receipt, RentRevision, RentIndex,
   ConditionReport, Amendment, AmendmentEvent, LeaseNotice, LeaseTermination, DepositSettlement,
+  SigningLink,
 ];

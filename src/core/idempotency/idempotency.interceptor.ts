@@ -10,6 +10,12 @@ import { TenantContext } from '../tenancy/tenant-context.js';
 import { IdempotencyStore, requestFingerprint, type StoredResponse } from './idempotency.store.js';
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+/**
+ * Secrets a response shows once (a signer's `signing_url`, whose token is stored only hashed):
+ * never written to the idempotency record, so a replay answers without them.
+ */
+const SHOWN_ONCE = new Set(['signing_url']);
+const withoutShownOnce = (key: string, value: unknown) => (SHOWN_ONCE.has(key) ? undefined : value);
 
 /**
  * `Idempotency-Key` on POST (SPEC section 6): the first successful response is stored for 24 h
@@ -40,7 +46,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = requestFingerprint(request.method, request.path, fingerprintedBody(request));
     const responseFor = (body: unknown): StoredResponse => ({
       status: response.statusCode,
-      body: JSON.parse(JSON.stringify(body ?? null)),
+      body: JSON.parse(JSON.stringify(body ?? null, withoutShownOnce)),
       location: locationOf(this.reflector, execution, body) ?? null,
     });
     return from(this.store.claim(tenantId, key, fingerprint)).pipe(
