@@ -8,8 +8,8 @@ import { API_GROUP_ROLE, enableTenantIsolation, grantToApi } from '../sql.js';
  * for a link that can still be used (the workflow open and not past its date, the signer neither
  * done nor locked); the page then works in that tenant's transaction as the app role.
  */
-export class SigningLinks1765440000000 implements MigrationInterface {
-  name = 'SigningLinks1765440000000';
+export class SigningLinks1765526400000 implements MigrationInterface {
+  name = 'SigningLinks1765526400000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
