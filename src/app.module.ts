@@ -38,10 +38,12 @@ import { ConditionReportsModule } from './modules/condition-reports/condition-re
 import { AmendmentsModule } from './modules/amendments/amendments.module.js';
 import { EventsModule } from './core/events/events.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
+import { SigningPageModule } from './modules/signing-page/signing-page.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
 export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule,
-  ConditionReportsModule, AmendmentsModule, LeaseEndModule, WebhooksModule];
+  ConditionReportsModule, AmendmentsModule, LeaseEndModule, WebhooksModule,
+  SigningPageModule];
 
 @Module({})
 export class AppModule {

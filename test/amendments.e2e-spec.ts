@@ -1,23 +1,8 @@
-import { PDFParse } from 'pdf-parse';
 import { type Proof, verifyProof } from '../src/modules/signatures/proof/proof-chain.js';
 import { type RentSuite, runningLease, startRentSuite } from './support/rent.js';
 import { buyCredits, latestCode } from './support/signing.js';
 import { createTenant, INTERNAL_TOKEN, randomUuid, sandboxOf, type TestApp, type TestTenant, withoutMeta } from './support/test-app.js';
-
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+import { binary, pdfText } from './support/pdf.js';
 
 const OWNER = { type: 'owner', name: 'Claire Bailleur', email: 'claire@example.fr' };
 const TENANT = { type: 'tenant', name: 'Alice Locataire', email: 'alice@example.fr' };

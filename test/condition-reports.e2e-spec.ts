@@ -1,24 +1,9 @@
-import { PDFParse } from 'pdf-parse';
 import { type Proof, verifyProof } from '../src/modules/signatures/proof/proof-chain.js';
 import { furnishedLease, type FurnishedLease, unitPhoto } from './support/condition-reports.js';
 import { runningLease } from './support/rent.js';
 import { latestCode } from './support/signing.js';
 import { createTenant, sandboxOf, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
-
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+import { binary, pdfText } from './support/pdf.js';
 
 const SIGNERS = [
   { type: 'tenant', name: 'Alice Locataire', email: 'alice@example.fr' },

@@ -15,6 +15,7 @@ const NOT_TENANT_OWNED: Record<string, string> = {
 const INDEXES_NOT_LEADING_WITH_TENANT: Record<string, string> = {
   api_keys_key_hash_idx: 'key lookup before the tenant is known, only via app.authenticate_api_key()',
   outbox_messages_codes_to_redact_idx: 'the redaction sweep finds expired codes of every tenant, only via app.outbox_codes_to_redact()',
+  signing_links_token_hash_idx: 'a signing page\'s token is resolved before the tenant is known, only via app.signing_link()',
 };
 
 /**

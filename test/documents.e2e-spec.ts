@@ -1,21 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PDFParse } from 'pdf-parse';
 import { createTenant, randomUuid, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
-
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary, pdfText } from './support/pdf.js';
 
 describe('Lease PDFs', () => {
   let t: TestApp;

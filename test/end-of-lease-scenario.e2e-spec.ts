@@ -1,22 +1,7 @@
-import { PDFParse } from 'pdf-parse';
 import { type RentSuite, runningLease, startRentSuite } from './support/rent.js';
 import { latestCode } from './support/signing.js';
 import type { TestApp, TestTenant } from './support/test-app.js';
-
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+import { binary, pdfText } from './support/pdf.js';
 
 const SIGNERS = [
   { type: 'owner', name: 'Claire Bailleur', email: 'claire@example.fr' },

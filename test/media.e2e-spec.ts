@@ -3,15 +3,10 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pdfOfSize, SAMPLE_FILES } from './support/files.js';
 import { createTenant, randomUuid, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
+import { binary } from './support/pdf.js';
 
 const MAX_BYTES = 256 * 1024;
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
 /** Every file under a directory, recursively (the staging area included). */
 function filesUnder(root: string): string[] {
   try {

@@ -1,9 +1,9 @@
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Routes that need no key (SPEC section 2), each documented as such. */
-const PUBLIC_PATHS = ['/api/health', '/api/signatures/proof-keys'];
+const PUBLIC_PATHS = ['/api/health', '/api/signatures/proof-keys', '/sign/{token}/otp', '/sign/{token}/validate'];
 
-type Operation = { security?: Record<string, string[]>[]; responses: Record<string, unknown>; 'x-required-permissions'?: string[] };
+type Operation = { security?: Record<string, string[]>[]; responses: Record<string, unknown>; 'x-required-permissions'?: string[]; parameters?: { name: string; in: string }[] };
 
 /** The public contract as a partner sees it in Swagger: every operation says what it needs and what can fail. */
 describe('OpenAPI document', () => {
@@ -36,6 +36,15 @@ describe('OpenAPI document', () => {
       expect({ name, security: operation.security }).toEqual({ name, security: [{ 'api-key': [] }] });
       for (const status of ['401', '403', '500', '503']) expect({ name, status, documented: status in operation.responses }).toEqual({ name, status, documented: true });
       if (path.includes('{id}')) expect({ name, documented: '404' in operation.responses }).toEqual({ name, documented: true });
+    }
+  });
+
+  // OpenAPI requires it, and the typed client (client/) can only fill the parameters it is told of.
+  it('declares every path parameter of every operation', () => {
+    for (const { name, path, operation } of operations()) {
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+      const documented = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name).sort();
+      expect({ name, documented }).toEqual({ name, documented: inPath });
     }
   });
 

@@ -1,22 +1,10 @@
-import { PDFParse } from 'pdf-parse';
 import { type Proof } from '../src/modules/signatures/proof/proof-chain.js';
 import { signableLease } from './support/signing.js';
 import { createTenant, INTERNAL_TOKEN, internalPath, sandboxOf, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
+import { binary, readPdf } from './support/pdf.js';
 
 const URLS = { success_url: 'https://app.example.fr/ok', cancel_url: 'https://app.example.fr/ko' };
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
-const pdfText = async (bytes: Buffer) => {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).pages.map((page) => page.text);
-  } finally {
-    await parser.destroy();
-  }
-};
+const pdfPages = async (bytes: Buffer) => (await readPdf(bytes)).pages;
 
 /**
  * The sandbox is a world of its own (SPEC section 2): its own data space, play credits, manual
@@ -76,7 +64,7 @@ describe('Sandbox data space', () => {
   it('signs with 000000, records it in the proof, keeps codes in the outbox and stamps every PDF as a specimen', async () => {
     const { leaseId, documentId } = await signableLease(t.http, sandbox, 'Sandbox');
     const leasePdf = (await t.http.get(`/api/documents/${documentId}/download`).set(sandbox.auth).buffer(true).parse(binary).expect(200)).body as Buffer;
-    for (const page of await pdfText(leasePdf)) expect(page).toContain('SPECIMEN – SANDBOX');
+    for (const page of await pdfPages(leasePdf)) expect(page).toContain('SPECIMEN – SANDBOX');
 
     const signature = (await t.http.post(`/api/leases/${leaseId}/signature/initiate`).set(sandbox.auth).send({ document_id: documentId, signers: [{ type: 'owner', name: 'Claire Bailleur', email: 'claire@example.fr' }] }).expect(201)).body;
     const signer = signature.signers[0].id;
@@ -90,7 +78,7 @@ describe('Sandbox data space', () => {
     expect(proof.events.find((event) => event.type === 'initiated')?.details).toMatchObject({ environment: 'sandbox' });
     expect(proof.events.find((event) => event.type === 'otp_validated')?.details).toMatchObject({ sandbox_code: true });
     const signedPdf = (await t.http.get(`/api/leases/${leaseId}/signature/document`).set(sandbox.auth).buffer(true).parse(binary).expect(200)).body as Buffer;
-    const pages = await pdfText(signedPdf);
+    const pages = await pdfPages(signedPdf);
     for (const page of pages) expect(page.split('SPECIMEN – SANDBOX').length - 1).toBe(1); // each page once, certificate included
     expect(pages.at(-1)).toContain('Certificat de signature électronique');
   });

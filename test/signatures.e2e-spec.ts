@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals';
-import { PDFParse } from 'pdf-parse';
 import { Jobs } from '../src/core/jobs/jobs.js';
 import { Clock } from '../src/core/time/clock.js';
 import { spawnSync } from 'node:child_process';
@@ -13,12 +12,7 @@ import { SignatureExpirySweeper } from '../src/modules/signatures/signature-expi
 import { SignatureWorkflow } from '../src/modules/signatures/signature-workflow.service.js';
 import { buyCredits, latestCode, signableLease, THREE_SIGNERS } from './support/signing.js';
 import { bearer, createKey, createTenant, INTERNAL_TOKEN, ownerRoleClient, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
-
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary, readPdf } from './support/pdf.js';
 
 describe('Signatures', () => {
   let t: TestApp;
@@ -70,9 +64,7 @@ describe('Signatures', () => {
 
     const signedPdf = (await api('get', `/api/leases/${leaseId}/signature/document`).buffer(true).parse(binary).expect(200)).body as Buffer;
     const original = (await api('get', `/api/documents/${documentId}/download`).buffer(true).parse(binary).expect(200)).body as Buffer;
-    const parser = new PDFParse({ data: new Uint8Array(signedPdf) });
-    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
-    await parser.destroy();
+    const { text } = await readPdf(signedPdf);
     for (const expected of ['Contrat de location', 'Certificat de signature électronique', 'Claire Bailleur', 'Alice Locataire', 'Bruno Locataire', created.body.document_sha256]) expect(text).toContain(expected);
 
     const proof = (await api('get', `/api/leases/${leaseId}/signature/proof`).expect(200)).body as Proof;
@@ -96,9 +88,7 @@ describe('Signatures', () => {
     it('has the contract\'s pages then the certificate page, no blank page between', async () => {
       const [signedPages, originalPages] = await Promise.all([PDFDocument.load(signed.signedPdf), PDFDocument.load(signed.original)]);
       expect(signedPages.getPageCount()).toBe(originalPages.getPageCount() + 1);
-      const parser = new PDFParse({ data: new Uint8Array(signed.signedPdf) });
-      const pages = (await parser.getText()).pages.map((page) => page.text.trim());
-      await parser.destroy();
+      const pages = (await readPdf(signed.signedPdf)).pages.map((page) => page.trim());
       expect(pages.every((text) => text.length > 0)).toBe(true);
       expect(pages.at(-1)).toContain('Certificat de signature électronique');
     });

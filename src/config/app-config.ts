@@ -138,6 +138,30 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(90)
   SIGNATURE_TTL_DAYS = 14;
 
+  /**
+   * Where people reach this API from outside, as `https://host[:port]` (no path): signing links
+   * sent to signers are `<PUBLIC_BASE_URL>/sign/<token>`. Unset: http://localhost:<PORT> outside
+   * production; in production signing links are refused (422) until it is set, rather than mailing
+   * links to the wrong host.
+   */
+  @IsOptional() @Matches(/^https?:\/\/[^/?#\s]+$/, { message: 'PUBLIC_BASE_URL must be an origin such as https://app.example.fr (no path, no trailing slash)' })
+  PUBLIC_BASE_URL?: string;
+
+  /**
+   * Every answer to a signing-link request (`/sign/{token}`…) takes at least this long, whatever
+   * the token: an unknown, expired or used token cannot be told apart by its timing.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(5_000)
+  SIGNING_LINK_MIN_RESPONSE_MS = 250;
+
+  /** Requests per signing link per minute (page, PDF, code, validation); more: 429. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  SIGNING_LINK_REQUESTS_PER_MINUTE = 30;
+
+  /** Signing-link requests per client IP per minute, whatever the token (guessing costs): more: 429. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  SIGNING_PAGE_REQUESTS_PER_MINUTE_PER_IP = 60;
+
   /** smtp(s)://user:pass@host:port: codes go out by email. Unset: the built-in outbox (internal API). */
   @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
@@ -244,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new Error('Invalid configuration:\n  - STORAGE_DRIVER=s3 needs S3_BUCKET');
   }
+  if (config.NODE_ENV !== 'production') config.PUBLIC_BASE_URL ??= `http://localhost:${config.PORT}`;
   config.JOBS_WORKERS ??= config.NODE_ENV !== 'test' && !config.BENCH_BYPASS_TENANCY;
   if (config.TEST_RLS_ONLY && config.NODE_ENV !== 'test') {
     throw new Error('Invalid configuration:\n  - TEST_RLS_ONLY is only allowed with NODE_ENV=test');

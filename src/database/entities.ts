@@ -28,6 +28,7 @@ import { Amendment, AmendmentEvent } from '../modules/amendments/amendment.entit
 import { Event } from '../core/events/event.entity.js';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity.js';
+import { SigningLink } from '../modules/signatures/signing-links/signing-link.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
 export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media,
@@ -35,4 +36,5 @@ export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equip
   LeaseRentChange, RentCall, RentCallRun, RentPayment, Receipt, RentRevision, RentIndex,
   ConditionReport, Amendment, AmendmentEvent, LeaseNotice, LeaseTermination, DepositSettlement,
   Event, WebhookEndpoint, WebhookDelivery,
+  SigningLink,
 ];

@@ -81,7 +81,8 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const signLease = await post('/api/leases', { estate_id: estate, lease_type: 'furnished', start_date: '2026-02-01', rent_amount: 600 });
   await post(`/api/leases/${signLease}/lessees`, { lessee_id: lessee, role: 'tenant' });
   const signDocument = (await http.post(`/api/leases/${signLease}/pdf`).set(tenant.auth).expect(201)).body.id as string;
-  const signature = (await http.post(`/api/leases/${signLease}/signature/initiate`).set(tenant.auth).send({ document_id: signDocument, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }] }).expect(201)).body;
+  // Signing page: this workflow also has hosted signing links (a row in signing_links), sent before the code.
+  const signature = (await http.post(`/api/leases/${signLease}/signature/initiate`).set(tenant.auth).send({ document_id: signDocument, signers: [{ type: 'owner', name: `${marker} Owner`, email: `${marker}-signer@example.fr` }], signing_links: true }).expect(201)).body;
   const signer = signature.signers[0].id as string;
   await http.post(`/api/leases/${signLease}/signature/signers/${signer}/otp`).set(tenant.auth).expect(200);
   // Started a year ago today, so that today is its first revision date whatever day the suite runs.

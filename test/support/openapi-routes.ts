@@ -26,7 +26,11 @@ const NAMED: Record<string, keyof ResourceIds> = {
   delivery_id: 'webhookDelivery',
 };
 /** Path segments that are words, not ids: one valid value each. */
-const WORDS: Record<string, string> = { key: 'charges_settled' };
+const WORDS: Record<string, string> = {
+  key: 'charges_settled',
+  // Signing pages: a token of the right shape that no link has (the route answers its generic 404).
+  token: 'NoSuchSigningLinkToken000000000000000000000',
+};
 /**
  * Which of the fixture's leases a lease route names: the first pattern that matches, else the
  * DRAFT lease. Condition reports and amendments (their signature routes too) live on the running

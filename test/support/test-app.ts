@@ -36,6 +36,9 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     MEDIA_ROOT: mkdtempSync(path.join(tmpdir(), 'faireplace-test-media-')),
     RATE_LIMIT_PER_HOUR: '1000000', // suites about limits set their own
     AUTH_FAILURES_PER_MINUTE: '1000000',
+    // Signing pages: every suite calls from 127.0.0.1 (one counter, shared through Redis).
+    SIGNING_PAGE_REQUESTS_PER_MINUTE_PER_IP: '1000000',
+    SIGNING_LINK_REQUESTS_PER_MINUTE: '1000000',
     ...database.secrets,
 
     ...overrides,

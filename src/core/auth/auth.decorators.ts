@@ -8,7 +8,7 @@ export const IS_INTERNAL = 'auth:internal';
 export const REQUIRED_PERMISSIONS = 'auth:permissions';
 export const BEARER_SCHEME = 'api-key';
 
-/** No API key needed: health, docs, signed provider webhooks. */
+/** No API key needed: health, docs, signed provider webhooks, hosted signing pages (their token is the credential). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /**

@@ -28,6 +28,6 @@ import { PermissionsGuard } from './permissions.guard.js';
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
   ],
-  exports: [ApiKeyVerifier],
+  exports: [ApiKeyVerifier, LimiterStore],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactedPath } from '../http/redacted-path.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
 import { toDomainError } from './to-domain-error.js';
 
@@ -19,7 +20,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
 
     if (error.status >= 500) {
       this.logger.error(
-        `${request.method} ${request.path} failed with ${error.type} (request ${requestId})`,
+        `${request.method} ${redactedPath(request.path)} failed with ${error.type} (request ${requestId})`,
         exception instanceof Error ? exception.stack : String(exception),
       );
     }

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, type Observable, of, throwError } from 'rxjs';
@@ -10,13 +10,13 @@ import { TenantContext } from '../tenancy/tenant-context.js';
 import { IdempotencyStore, requestFingerprint, type StoredResponse } from './idempotency.store.js';
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
-const NOT_REPLAYED = 'idempotency:not-replayed';
-
 /**
- * Fields of a route's answer that are shown once and never stored (a signing secret): the stored
- * response leaves them out, so a replay answers without them.
+ * Secrets a response shows once (a signer's `signing_url`, whose token is stored only hashed; a
+ * webhook endpoint's signing `secret`, stored only encrypted): never written to the idempotency
+ * record, so a replay answers without them.
  */
-export const NotReplayed = (...fields: string[]) => SetMetadata(NOT_REPLAYED, fields);
+const SHOWN_ONCE = new Set(['signing_url', 'secret']);
+const withoutShownOnce = (key: string, value: unknown) => (SHOWN_ONCE.has(key) ? undefined : value);
 
 /**
  * `Idempotency-Key` on POST (SPEC section 6): the first successful response is stored for 24 h
@@ -45,10 +45,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const tenantId = principal.tenantId;
     const fingerprint = requestFingerprint(request.method, request.path, fingerprintedBody(request));
-    const notReplayed = this.reflector.get<string[] | undefined>(NOT_REPLAYED, execution.getHandler()) ?? [];
     const responseFor = (body: unknown): StoredResponse => ({
       status: response.statusCode,
-      body: withoutFields(JSON.parse(JSON.stringify(body ?? null)), notReplayed),
+      body: JSON.parse(JSON.stringify(body ?? null, withoutShownOnce)),
       location: locationOf(this.reflector, execution, body) ?? null,
     });
     return from(this.store.claim(tenantId, key, fingerprint)).pipe(
@@ -81,11 +80,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
-}
-
-function withoutFields(body: unknown, fields: string[]): unknown {
-  if (fields.length === 0 || typeof body !== 'object' || body === null) return body;
-  return Object.fromEntries(Object.entries(body).filter(([field]) => !fields.includes(field)));
 }
 
 /** JSON: the body. An upload: its fields and its file's digest (another file is another request). */

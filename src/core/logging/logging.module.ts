@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config.js';
+import { redactedPath } from '../http/redacted-path.js';
 import type { Principal } from '../tenancy/tenant-context.js';
 
 const LEVELS: Record<AppConfig['LOG_LEVEL'], string> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
@@ -11,7 +12,8 @@ type LoggedRequest = IncomingMessage & { user?: Principal; route?: { path?: stri
 /**
  * Structured JSON logs (pino): one line per request with its id, tenant, key prefix, route,
  * status and duration. Never a key, a token, a code or a body: headers are not logged at all,
- * and the URL is logged without its query string (searches can hold personal data).
+ * and the URL is logged without its query string (searches can hold personal data) and without
+ * a signing page's token.
  */
 @Module({
   imports: [
@@ -29,7 +31,7 @@ type LoggedRequest = IncomingMessage & { user?: Principal; route?: { path?: stri
             return { tenant_id: user?.tenantId, key_prefix: user?.keyPrefix, caller: user?.kind, route_path: route?.path };
           },
           serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: redactedPath(request.url.split('?')[0]) }),
             res: (response: { statusCode: number }) => ({ status: response.statusCode }),
           },
           customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type ParameterObject, type ReferenceObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_API_MODULES } from '../../app.module.js';
 import { InternalModule } from '../../internal/internal.module.js';
 import type { NextFunction, Request, Response } from 'express';
@@ -21,7 +21,7 @@ export function buildPublicDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: fp_live_… or fp_sandbox_…' }, BEARER_SCHEME)
     .build();
-  return SwaggerModule.createDocument(app, config, { include: PUBLIC_API_MODULES });
+  return declarePathParameters(SwaggerModule.createDocument(app, config, { include: PUBLIC_API_MODULES }));
 }
 
 export function buildInternalDocument(app: INestApplication): OpenAPIObject {
@@ -31,7 +31,29 @@ export function buildInternalDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Internal-Token' }, INTERNAL_TOKEN_SCHEME)
     .build();
-  return SwaggerModule.createDocument(app, config, { include: [InternalModule] });
+  return declarePathParameters(SwaggerModule.createDocument(app, config, { include: [InternalModule] }));
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
+
+/**
+ * OpenAPI 3 requires every `{name}` of a path to be declared as a required path parameter, and a
+ * generated client cannot fill one it does not know. Swagger declares those read by @Param (and
+ * @UuidParam, @EnumParam); a route that reads its own through a custom decorator (the signature
+ * routes' @Subject, shared by three controllers through one base class, so no method decorator can
+ * name each controller's) gets a plain string one here.
+ */
+function declarePathParameters(document: OpenAPIObject): OpenAPIObject {
+  const isPathParameter = (parameter: ParameterObject | ReferenceObject): parameter is ParameterObject => 'in' in parameter && parameter.in === 'path';
+  for (const [path, item] of Object.entries(document.paths)) {
+    const names = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+    for (const operation of METHODS.map((method) => item[method]).filter((operation) => operation !== undefined)) {
+      const parameters = (operation.parameters ??= []);
+      const declared = new Set(parameters.filter(isPathParameter).map((parameter) => parameter.name));
+      for (const name of names) if (!declared.has(name)) parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+    }
+  }
+  return document;
 }
 
 /**

@@ -6,7 +6,8 @@ import type { Permission } from '../auth/permissions.js';
 
 /** Who is calling: resolved once per request by a guard, then read anywhere through the context. */
 export interface Principal {
-  kind: 'api-key' | 'internal';
+  /** signing-link: a signer on a hosted signing page (`/sign/{token}`), for that one signer's actions. */
+  kind: 'api-key' | 'internal' | 'signing-link';
   /** The data space the request works in: a live tenant, or its sandbox twin. */
   tenantId: string;
   /** The data space's kind: a sandbox key (or `?environment=sandbox` internally) works in the twin. */

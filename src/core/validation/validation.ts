@@ -1,4 +1,5 @@
 import { Param, ParseEnumPipe, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { ValidateIf, type ValidationError } from 'class-validator';
 import { type FieldError, ValidationFailedError } from '../errors/domain-errors.js';
 
@@ -32,14 +33,24 @@ export const UuidParam = (name = 'id') =>
     }),
   );
 
-/** A path segment from a fixed list (400 naming the allowed values otherwise). */
-export const EnumParam = (name: string, values: readonly string[]) =>
-  Param(
-    name,
-    new ParseEnumPipe(Object.fromEntries(values.map((value) => [value, value])), {
-      exceptionFactory: () => ValidationFailedError.field(name, `${name} must be one of: ${values.join(', ')}`),
-    }),
-  );
+/**
+ * A path segment from a fixed list (400 naming the allowed values otherwise), documented as an
+ * enum. Documented explicitly: the reflected type of a string-union parameter is `String` when tsc
+ * compiles the app but `Object` under a per-file transpiler (ts-jest), which Swagger then drops,
+ * so the document served in tests would differ from the one in production (and client/openapi.json).
+ */
+export const EnumParam =
+  (name: string, values: readonly string[]): ParameterDecorator =>
+  (target, method, index) => {
+    Param(
+      name,
+      new ParseEnumPipe(Object.fromEntries(values.map((value) => [value, value])), {
+        exceptionFactory: () => ValidationFailedError.field(name, `${name} must be one of: ${values.join(', ')}`),
+      }),
+    )(target, method, index);
+    if (method === undefined) return;
+    ApiParam({ name, enum: [...values] })(target, method, Object.getOwnPropertyDescriptor(target, method)!);
+  };
 
 /**
  * Update semantics (SPEC section 1): absent keeps the value, a value sets it. Use on fields that

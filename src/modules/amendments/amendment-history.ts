@@ -6,7 +6,7 @@ import { AMENDMENT_ACTIONS, type AmendmentAction, type AmendmentActor } from './
 import { AmendmentEventsRepository } from './amendments.repository.js';
 
 class AmendmentActorView implements AmendmentActor {
-  @ApiProperty({ enum: ['api-key', 'internal'], description: 'internal: the dashboard backend, or the platform itself (an expired signature)' }) kind: 'api-key' | 'internal';
+  @ApiProperty({ enum: ['api-key', 'internal', 'signing-link'], description: 'internal: the dashboard backend, or the platform itself (an expired signature); signing-link: the last signer, on a hosted signing page' }) kind: AmendmentActor['kind'];
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) user_id: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'fp_live_3kQ', description: 'The API key\'s display prefix' }) key_prefix: string | null;
 }

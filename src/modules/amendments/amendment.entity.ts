@@ -26,7 +26,7 @@ export type AmendmentAction = (typeof AMENDMENT_ACTIONS)[number];
 
 /** Who made a change: an API key (its user and prefix) or the platform (internal API, a background job). */
 export interface AmendmentActor {
-  kind: 'api-key' | 'internal';
+  kind: 'api-key' | 'internal' | 'signing-link';
   user_id: string | null;
   key_prefix: string | null;
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../core/errors/domain-errors.js';
-import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import type { LeaseDocument } from '../documents/document.entity.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { personName } from '../documents/lease-contract-text.js';
-import { stampSpecimen } from '../documents/specimen-watermark.js';
 import { LeasesRepository } from '../leases/leases.repository.js';
 import { renderConditionReport } from './condition-report-pdf.js';
 import { ConditionReportsRepository } from './condition-reports.repository.js';
@@ -24,7 +22,6 @@ export class ConditionReportDocuments {
     private readonly leases: LeasesRepository,
     private readonly documents: DocumentsRepository,
     private readonly files: DocumentsService,
-    private readonly context: TenantContext,
   ) {}
 
   /** Lease first, then report: versions are numbered under the lease's lock (DocumentsService.store). */
@@ -51,9 +48,7 @@ export class ConditionReportDocuments {
       forwardingAddress: report.forwarding_address,
       notes: report.notes,
     });
-    // A sandbox PDF has no legal effect, and says so on every page.
-    const final = (await this.context.isSandbox()) ? await stampSpecimen(bytes) : bytes;
-    const document = await this.files.store(lease.id, 'condition_report_pdf', final, report.id);
+    const document = await this.files.storeGenerated(lease.id, 'condition_report_pdf', bytes, report.id);
     await this.reports.update(report.id, { document_id: document.id });
     return document;
   }

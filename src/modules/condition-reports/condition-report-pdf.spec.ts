@@ -1,15 +1,6 @@
-import { PDFParse } from 'pdf-parse';
 import { type ConditionReportDocument, renderConditionReport } from './condition-report-pdf.js';
 import type { ReportItem } from './condition-report.entity.js';
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+import { pdfText } from '../../../test/support/pdf.js';
 
 const item = (fields: Partial<ReportItem> & Pick<ReportItem, 'key' | 'label' | 'item_kind'>): ReportItem => ({
   room_id: null, equipment_id: null, condition: null, notes: null, media_ids: [], repair_cost: null, installed_on: null, ...fields,

@@ -33,10 +33,13 @@ export class DocumentsService {
   /** Renders the lease contract as it stands now and stores it as the next version. */
   async generateLeasePdf(leaseId: string): Promise<LeaseDocument> {
     const lease = await this.leases.lockById(leaseId);
-    const contract = await renderLeaseContract(await this.documents.contractData(lease));
-    // A sandbox PDF has no legal effect, and says so on every page.
-    const bytes = (await this.context.isSandbox()) ? await stampSpecimen(contract) : contract;
-    return this.store(leaseId, 'lease_pdf', bytes);
+    return this.storeGenerated(leaseId, 'lease_pdf', await renderLeaseContract(await this.documents.contractData(lease)));
+  }
+
+  /** A PDF we rendered (contract, rent call, report, amendment, settlement): in the sandbox it has no legal effect, and says so on every page. */
+  async storeGenerated(leaseId: string, kind: DocumentKind, rendered: Uint8Array, subjectId: string | null = null): Promise<LeaseDocument> {
+    const bytes = (await this.context.isSandbox()) ? await stampSpecimen(rendered) : rendered;
+    return this.store(leaseId, kind, bytes, subjectId);
   }
 
   /**

@@ -1,4 +1,3 @@
-import { PDFParse } from 'pdf-parse';
 import { Estate } from '../estates/estate.entity.js';
 import { LeaseCharge } from '../leases/charges/lease-charge.entity.js';
 import { Lease } from '../leases/lease.entity.js';
@@ -6,15 +5,9 @@ import { Lessee } from '../lessees/lessee.entity.js';
 import { Owner } from '../owners/owner.entity.js';
 import { Place } from '../places/place.entity.js';
 import { type LeaseContractData, renderLeaseContract } from './lease-contract.js';
+import { readPdf } from '../../../test/support/pdf.js';
 
-async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).pages.map((page) => page.text.replace(/\s+/g, ' '));
-  } finally {
-    await parser.destroy();
-  }
-}
+const pageTexts = async (bytes: Uint8Array) => (await readPdf(bytes)).pages.map((page) => page.replace(/\s+/g, ' '));
 const contractText = async (data: LeaseContractData) => (await pageTexts(await renderLeaseContract(data))).join(' ');
 
 const person = (first_name: string, last_name: string, category: Lessee['category'] = 'individual') =>

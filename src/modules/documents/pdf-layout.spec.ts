@@ -1,17 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
-import { PDFParse } from 'pdf-parse';
 import { PdfWriter } from './pdf-layout.js';
+import { readPdf } from '../../../test/support/pdf.js';
 
 const pageCount = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).getPageCount();
 
-async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).pages.map((page) => page.text);
-  } finally {
-    await parser.destroy();
-  }
-}
+const pageTexts = async (bytes: Uint8Array) => (await readPdf(bytes)).pages;
 
 /** The index of the page each of `lines` is on (-1: nowhere). */
 const pagesOf = (pages: string[], lines: string[]) => lines.map((line) => pages.findIndex((text) => text.split('\n').includes(line)));

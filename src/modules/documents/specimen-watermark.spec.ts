@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
-import { PDFParse } from 'pdf-parse';
 import { PdfWriter } from './pdf-layout.js';
 import { stampSpecimen } from './specimen-watermark.js';
+import { readPdf } from '../../../test/support/pdf.js';
 
 async function threePageDocument(): Promise<Uint8Array> {
   const writer = await PdfWriter.create('Bail');
@@ -12,14 +12,7 @@ async function threePageDocument(): Promise<Uint8Array> {
   return writer.save();
 }
 
-async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).pages.map((page) => page.text);
-  } finally {
-    await parser.destroy();
-  }
-}
+const pageTexts = async (bytes: Uint8Array) => (await readPdf(bytes)).pages;
 
 describe('stampSpecimen', () => {
   it('writes the default mark, en dash included, on every page and keeps the content', async () => {

@@ -11,7 +11,6 @@ import {
   ForceTerminationDto, GiveNoticeDto, ListNoticesQueryDto, ReletDto, ReturnDepositDto, StartTerminationDto, TerminationView, UpdateChecklistItemDto, UpdateDepositReturnDto,
 } from './lease-end.dto.js';
 import { CHECKLIST_KEYS, type ChecklistKey, DepositSettlement, LeaseNotice } from './lease-end.entities.js';
-import { LeaseNoticesRepository } from './lease-end.repositories.js';
 import { NoticesService } from './notices/notices.service.js';
 import { TerminationService } from './termination/termination.service.js';
 
@@ -21,7 +20,6 @@ import { TerminationService } from './termination/termination.service.js';
 export class LeaseEndController {
   constructor(
     private readonly notices: NoticesService,
-    private readonly noticeRows: LeaseNoticesRepository,
     private readonly termination: TerminationService,
     private readonly deposit: DepositReturnService,
   ) {}
@@ -58,7 +56,7 @@ export class LeaseEndController {
   @ApiOkResponse({ type: LeaseNotice })
   @ApiErrors(400, 404)
   getNotice(@UuidParam() leaseId: string, @UuidParam('notice_id') noticeId: string): Promise<LeaseNotice> {
-    return this.noticeRows.getChildOf('lease_id', leaseId, noticeId);
+    return this.notices.get(leaseId, noticeId);
   }
 
   @Post('termination')

@@ -20,6 +20,7 @@ import { assertSignatureTransition, OPEN_SIGNATURE_STATUSES, type SignatureStatu
 import { maskedContact, type Signature, type SignerType } from './signature.entities.js';
 import { SignaturesRepository } from './signatures.repository.js';
 import { SigningKeys } from './signing-keys.js';
+import { SigningLinks } from './signing-links/signing-links.service.js';
 
 const DAY_MS = 86_400_000;
 /** Owner or agent sign first; then tenants, then guarantors (stable within a type). */
@@ -48,6 +49,7 @@ export class SignatureWorkflow {
     private readonly config: AppConfig,
     private readonly keys: SigningKeys,
     private readonly events: Events,
+    private readonly signingLinks: SigningLinks,
   ) {}
 
   /** Runs a signature action in its own transaction; an AfterCommit result is thrown once committed. */
@@ -83,7 +85,9 @@ export class SignatureWorkflow {
       signers: ordered.map((signer) => ({ type: signer.type, name: signer.name, contact: maskedContact(signer) })),
       ...(this.context.sandbox ? { environment: 'sandbox' } : {}), ...client,
     });
-    return this.view(id);
+    const signature = await this.view(id);
+    if (input.signing_links) await this.signingLinks.issue(signature);
+    return signature;
   }
 
   /** The document's latest workflow, expired first if its time is up. */

@@ -50,6 +50,9 @@ export class SignatureSigner extends TenantScopedEntity {
   @ApiProperty({ enum: ['email', 'sms'] }) readonly channel?: 'email' | 'sms';
   @ApiProperty({ example: 3, description: 'Wrong codes left before the signer is locked (counted across every code sent)' }) readonly attempts_remaining?: number;
   @ApiProperty({ example: 5, description: 'Codes that can still be sent to this signer' }) readonly codes_remaining?: number;
+  /** Set by SigningLinks.issue for the initiation's response only: never stored, never shown again. */
+  @ApiPropertyOptional({ example: 'https://app.faireplace.example/sign/3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', description: 'The signer\'s hosted signing page, when `signing_links` was asked for: in the initiation\'s response only (never again, not in an idempotent replay); the signer also receives it by email or SMS' })
+  signing_url?: string;
 
   override toJSON(): Record<string, unknown> {
     const { otp_hash: _hash, otp_attempts: attempts, otp_sends: sends, email: _email, phone: _phone, signature_id: _signature, ...visible } = super.toJSON();

@@ -13,6 +13,7 @@ import { SignaturesRepository } from './signatures.repository.js';
 import { SigningKeys } from './signing-keys.js';
 import { ProofKeysController } from './proof/proof-keys.controller.js';
 import { AppConfig } from '../../config/app-config.js';
+import { SigningLinks, SigningLinksRepository } from './signing-links/signing-links.service.js';
 
 @Module({
   imports: [LeasesModule, DocumentsModule, CreditsModule],
@@ -20,7 +21,9 @@ import { AppConfig } from '../../config/app-config.js';
   providers: [
     SignaturesRepository, SignatureWorkflow, SignatureOtp, SignatureProofs, SignatureExpirySweeper, Signables, LeaseSignable,
     { provide: SigningKeys, inject: [AppConfig], useFactory: (config: AppConfig) => SigningKeys.fromConfig(config) },
+    // Hosted signing pages (src/modules/signing-page/): links issued at initiation, resolved by token.
+    SigningLinks, SigningLinksRepository,
   ],
-  exports: [Signables, DocumentsModule],
+  exports: [Signables, DocumentsModule, SigningLinks, SignatureOtp, SignaturesRepository],
 })
 export class SignaturesModule {}

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nest
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../core/auth/auth.decorators.js';
 import type { Page } from '../../core/pagination/page.js';
-import { NotReplayed } from '../../core/idempotency/idempotency.interceptor.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
 import { UuidParam } from '../../core/validation/validation.js';
 import { CreateWebhookEndpointDto, ListDeliveriesQueryDto, ListWebhookEndpointsQueryDto, UpdateWebhookEndpointDto } from './dto/webhook-endpoint.dto.js';
@@ -34,7 +33,6 @@ export class WebhookEndpointsController {
   })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecret, description: 'Created; `Location` points at it. Replayed for an `Idempotency-Key`, it comes without `secret` (never stored in the clear)' })
   @ApiErrors(400, 413, 415, 422)
-  @NotReplayed('secret')
   create(@Body() body: CreateWebhookEndpointDto): Promise<WebhookEndpoint> {
     return this.endpoints.create(body);
   }
@@ -76,7 +74,6 @@ export class WebhookEndpointsController {
   @ApiOperation({ summary: 'Rotate the signing secret', description: 'Answers the new secret, once. For 24 hours deliveries carry two `v1` signatures: the new secret\'s, then the old one\'s.' })
   @ApiOkResponse({ type: WebhookEndpointWithSecret, description: 'Replayed for an `Idempotency-Key`, it comes without `secret`' })
   @ApiErrors(400, 404)
-  @NotReplayed('secret')
   rotateSecret(@UuidParam() id: string): Promise<WebhookEndpoint> {
     return this.endpoints.rotateSecret(id);
   }

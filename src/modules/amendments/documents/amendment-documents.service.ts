@@ -8,7 +8,6 @@ import type { LeaseDocument } from '../../documents/document.entity.js';
 import { DocumentsRepository } from '../../documents/documents.repository.js';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { personName } from '../../documents/lease-contract-text.js';
-import { stampSpecimen } from '../../documents/specimen-watermark.js';
 import type { Lease } from '../../leases/lease.entity.js';
 import { LeasesRepository } from '../../leases/leases.repository.js';
 import { Lessee } from '../../lessees/lessee.entity.js';
@@ -59,9 +58,7 @@ export class AmendmentDocuments {
       change: await this.change(lease, amendment),
       description: amendment.description,
     });
-    // A sandbox PDF has no legal effect, and says so on every page.
-    const bytes = (await this.context.isSandbox()) ? await stampSpecimen(rendered) : rendered;
-    const document = await this.files.store(leaseId, 'amendment_pdf', bytes, amendmentId);
+    const document = await this.files.storeGenerated(leaseId, 'amendment_pdf', rendered, amendmentId);
     await this.history.record(amendmentId, 'pdf_generated', null, { document_id: document.id, version: document.version, sha256: document.sha256 });
     return document;
   }

@@ -1,14 +1,7 @@
-import { PDFParse } from 'pdf-parse';
 import { type AmendmentChange, type AmendmentDocument, changeText, renderAmendment } from './amendment-pdf.js';
+import { readPdf } from '../../../../test/support/pdf.js';
 
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).pages.map((page) => page.text.replace(/\s+/g, ' '));
-  } finally {
-    await parser.destroy();
-  }
-}
+const pdfPages = async (bytes: Uint8Array) => (await readPdf(bytes)).pages.map((page) => page.replace(/\s+/g, ' '));
 
 const base: AmendmentDocument = {
   issuedOn: '2027-08-20',

@@ -8,6 +8,7 @@ import type { Lease } from '../../leases/lease.entity.js';
 import { LeasesRepository } from '../../leases/leases.repository.js';
 import { outstanding } from '../../rent/account/allocation.js';
 import { LeaseLedger } from '../../rent/account/lease-ledger.service.js';
+import { DocumentsService } from '../../documents/documents.service.js';
 import { RentDocuments } from '../../rent/documents/rent-documents.service.js';
 import { RentPaymentsService } from '../../rent/payments/rent-payments.service.js';
 import type { ReturnDepositDto, UpdateDepositReturnDto } from '../lease-end.dto.js';
@@ -36,6 +37,7 @@ export class DepositReturnService {
     private readonly ledger: LeaseLedger,
     private readonly payments: RentPaymentsService,
     private readonly documents: RentDocuments,
+    private readonly files: DocumentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -151,7 +153,7 @@ export class DepositReturnService {
       penalty: figures.penalty,
       returned: figures.returned,
     });
-    const document = await this.documents.store(lease, 'deposit_settlement_pdf', bytes, settlement.id);
+    const document = await this.files.storeGenerated(lease.id, 'deposit_settlement_pdf', bytes, settlement.id);
     const stored = await this.settlements.update(settlement.id, { penalty: withFigures.penalty, amount_returned: withFigures.amount_returned, document_id: document.id });
     await this.termination.depositSettled(lease.id, stored.paid_on);
     return stored;

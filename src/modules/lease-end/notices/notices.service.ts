@@ -48,6 +48,10 @@ export class NoticesService {
     return this.notices.pageOfLease(leaseId, query);
   }
 
+  get(leaseId: string, id: string): Promise<LeaseNotice> {
+    return this.notices.getChildOf('lease_id', leaseId, id);
+  }
+
   async give(leaseId: string, input: GiveNoticeDto): Promise<LeaseNotice> {
     // The status change takes the unit's and the lease's locks first: two notices run one after the other.
     const lease = await this.lifecycle.lock(leaseId);

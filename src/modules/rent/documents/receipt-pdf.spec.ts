@@ -1,14 +1,5 @@
-import { PDFParse } from 'pdf-parse';
 import { type ReceiptDocument, renderReceipt } from './receipt-pdf.js';
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+import { pdfText } from '../../../../test/support/pdf.js';
 
 const parties = {
   landlord: { name: 'SCI Les Tilleuls – Gérance Dubois', address: '12 bis rue des Lilas, 69003 Lyon' },

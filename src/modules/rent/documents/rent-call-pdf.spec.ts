@@ -1,15 +1,10 @@
-import { PDFParse } from 'pdf-parse';
 import { type RentCallDocument, renderRentCall } from './rent-call-pdf.js';
+import { readPdf } from '../../../../test/support/pdf.js';
 
-async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    const result = await parser.getText();
-    return { text: result.text.replace(/\s+/g, ' '), pages: result.pages.length };
-  } finally {
-    await parser.destroy();
-  }
-}
+const pdfText = async (bytes: Uint8Array) => {
+  const { text, pages } = await readPdf(bytes);
+  return { text, pages: pages.length };
+};
 
 const LONG_LABEL = 'Taxe d\'enlèvement des ordures ménagères – régularisation de l\'exercice 2026 selon le décompte du syndic de copropriété';
 

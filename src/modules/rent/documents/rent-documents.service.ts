@@ -3,11 +3,9 @@ import { RuleViolationError } from '../../../core/errors/domain-errors.js';
 import { type Cents, toCents } from '../../../core/money/money.js';
 import { isoDate } from '../../../core/time/calendar.js';
 import { Clock } from '../../../core/time/clock.js';
-import { TenantContext } from '../../../core/tenancy/tenant-context.js';
 import type { DocumentKind, LeaseDocument } from '../../documents/document.entity.js';
 import { DocumentsRepository } from '../../documents/documents.repository.js';
 import { DocumentsService } from '../../documents/documents.service.js';
-import { stampSpecimen } from '../../documents/specimen-watermark.js';
 import type { Lease } from '../../leases/lease.entity.js';
 import type { RentCall } from '../calls/rent-call.entity.js';
 import type { Receipt } from '../receipts/receipt.entity.js';
@@ -35,7 +33,6 @@ export class RentDocuments {
   constructor(
     private readonly documents: DocumentsRepository,
     private readonly files: DocumentsService,
-    private readonly context: TenantContext,
     private readonly clock: Clock,
   ) {}
 
@@ -77,10 +74,8 @@ export class RentDocuments {
     return this.store(lease, 'receipt_pdf', bytes);
   }
 
-  /** Stores a money document of the lease (also the deposit settlement's): a specimen in the sandbox. */
-  async store(lease: Lease, kind: DocumentKind, bytes: Uint8Array, subjectId: string | null = null): Promise<LeaseDocument> {
-    const final = (await this.context.isSandbox()) ? await stampSpecimen(bytes) : bytes;
-    return this.files.store(lease.id, kind, final, subjectId);
+  private store(lease: Lease, kind: DocumentKind, bytes: Uint8Array): Promise<LeaseDocument> {
+    return this.files.storeGenerated(lease.id, kind, bytes);
   }
 
   /** The landlord, the current tenants and the dwelling, as every money document of the lease names them. */

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import type { Request } from 'express';
 import { PHONE } from '../../../core/validation/fields.js';
 import { SIGNER_TYPES, type SignerType } from '../signature.entities.js';
@@ -24,6 +24,13 @@ export class InitiateSignatureDto {
   @ApiProperty({ type: [SignerInputDto], description: 'Signed in order, owner or agent first (reordered if needed); 1 to 10' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => SignerInputDto)
   signers: SignerInputDto[];
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Hosted signing pages: each signer gets a personal link `/sign/{token}` (by email or SMS, all at once, in signing order; a later signer\'s page waits for the previous ones), also returned once here as `signers[].signing_url`. The link expires with the signature and stops working once its signer has signed or is locked, or the signature ends. See docs/signing-page.md.',
+  })
+  @IsOptional() @IsBoolean()
+  signing_links?: boolean;
 }
 
 export class ValidateOtpDto {
@@ -42,6 +49,8 @@ export class OtpSentDto {
 export interface ClientInfo {
   ip: string;
   user_agent: string;
+  /** Set when the signer acted on the hosted signing page (recorded in the proof's events). */
+  via?: 'signing_page';
 }
 
 export const Client = createParamDecorator((_data: unknown, execution: ExecutionContext): ClientInfo => {
