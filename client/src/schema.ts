@@ -253,6 +253,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description Newest first, kept 30 days. Filters: `type`, `from` (created at or after), `to` (created before). Each item is exactly the body a webhook delivery POSTs.
+         */
+        get: operations["EventsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an event */
+        get: operations["EventsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1992,6 +2029,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Of the key's data space: the sandbox has its own.
+         */
+        get: operations["WebhookEndpointsController_list"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description The answer is the only one that shows the signing secret (`secret`): store it. The URL must be https and its host resolve to public addresses only (422 otherwise); at most 16 endpoints. Each delivery is a POST of `{id, type, created_at, data}` signed in `FairePlace-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` (docs/webhooks.md).
+         */
+        post: operations["WebhookEndpointsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook endpoint (never its secret) */
+        get: operations["WebhookEndpointsController_get"];
+        /**
+         * Update a webhook endpoint (partial; PATCH is a synonym)
+         * @description Absent fields keep their value, `null` clears `description`. `enabled: true` re-enables an endpoint FairePlace disabled; a new URL is checked like at creation.
+         */
+        put: operations["WebhookEndpointsController_update"];
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description With its deliveries: those still pending are never sent.
+         */
+        delete: operations["WebhookEndpointsController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the endpoint's deliveries
+         * @description Newest first: attempts, last status code and latency, last error, next retry.
+         */
+        get: operations["WebhookEndpointsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now
+         * @description Whatever its state (a failed one, or one that succeeded); 409 while a worker is sending it; 422 when the endpoint is disabled.
+         */
+        post: operations["WebhookEndpointsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description Answers the new secret, once. For 24 hours deliveries carry two `v1` signatures: the new secret's, then the old one's.
+         */
+        post: operations["WebhookEndpointsController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description A `ping` event (its data: this endpoint), delivered to this endpoint only, in the background: follow it in the deliveries.
+         */
+        post: operations["WebhookEndpointsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sign/{token}/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted signing page: send the signer a 6-digit code (no API key: the token is the credential)
+         * @description The page `GET /sign/{token}` (HTML) calls this. Same rules as `POST …/signature/signers/{signer_id}/otp`: only when it is this signer's turn (422 INVALID_TRANSITION), one code every 60 s (429 RATE_LIMITED), valid 5 minutes, 5 in all; recorded in the proof with `via: signing_page`. An unknown, expired or used token: 404, the same answer for all. Limited per token and per IP (429 RATE_LIMITED, `details.limit: signing_link`).
+         */
+        post: operations["SigningPageController_sendCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sign/{token}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted signing page: validate the code, the signer signs
+         * @description Same rules as `POST …/signature/signers/{signer_id}/validate`: wrong: 422 OTP_INVALID with `details.attempts_remaining`; expired: 422 OTP_EXPIRED; the third wrong code: 429 OTP_LOCKED (the link stops working). The last signer completes the signature. In the sandbox the code 000000 is accepted, recorded as such; never in live. An unknown, expired or used token: 404, the same answer for all.
+         */
+        post: operations["SigningPageController_validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2112,10 +2318,10 @@ export interface components {
              */
             key_prefix?: string | null;
             /**
-             * @description internal: the dashboard backend, or the platform itself (an expired signature)
+             * @description internal: the dashboard backend, or the platform itself (an expired signature); signing-link: the last signer, on a hosted signing page
              * @enum {string}
              */
-            kind: "api-key" | "internal";
+            kind: "api-key" | "internal" | "signing-link";
             /** Format: uuid */
             user_id?: string | null;
         };
@@ -2170,6 +2376,17 @@ export interface components {
         BalanceDto: {
             /** @example 12 */
             balance: number;
+            /** @example 2026-11-27T10:00:00.000Z */
+            updated_at?: string | null;
+        };
+        BalanceLowDto: {
+            /** @example 12 */
+            balance: number;
+            /**
+             * @description CREDITS_LOW_BALANCE_THRESHOLD: the balance went from this or more to below it
+             * @example 3
+             */
+            threshold: number;
             /** @example 2026-11-27T10:00:00.000Z */
             updated_at?: string | null;
         };
@@ -2756,6 +2973,25 @@ export interface components {
             /** @enum {string} */
             room_type: "bedroom" | "bathroom" | "kitchen" | "living_room" | "dining_room" | "office" | "storage" | "balcony" | "garage" | "other";
         };
+        CreateWebhookEndpointDto: {
+            /** @example CRM sync (production) */
+            description?: string | null;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description Event types to receive, or `["*"]` for every type (also those added later)
+             * @example [
+             *       "lease.status_changed",
+             *       "signature.completed"
+             *     ]
+             */
+            events: ("*" | "lease.status_changed" | "signature.signer_completed" | "signature.completed" | "signature.expired" | "payment.succeeded" | "credits.balance_low" | "document.generated" | "rent_call.issued" | "rent_payment.received" | "receipt.issued" | "notice.given" | "termination.completed" | "webhook_endpoint.disabled")[];
+            /**
+             * @description https, and a host whose every address is public
+             * @example https://partner.example.com/faireplace/webhooks
+             */
+            url: string;
+        };
         CreditPackage: {
             /** @example 5 */
             credits: number;
@@ -2796,6 +3032,24 @@ export interface components {
              * @example 2026-11-27T10:00:00.000Z
              */
             updated_at: string;
+        };
+        CreditsBalanceLowEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["BalanceLowDto"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A consumption took the credit balance below the threshold. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "credits.balance_low";
         };
         DeductionDto: {
             /**
@@ -2878,6 +3132,24 @@ export interface components {
              * @example 2026-11-27T10:00:00.000Z
              */
             updated_at: string;
+        };
+        DocumentGeneratedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["LeaseDocument"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A PDF was generated and stored (contract, rent call, receipt, amendment, condition report, settlement, or a signed one): the document. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "document.generated";
         };
         EndDateChanges: {
             /**
@@ -3053,6 +3325,11 @@ export interface components {
             document_id: string;
             /** @description Signed in order, owner or agent first (reordered if needed); 1 to 10 */
             signers: components["schemas"]["SignerInputDto"][];
+            /**
+             * @description Hosted signing pages: each signer gets a personal link `/sign/{token}` (by email or SMS, all at once, in signing order; a later signer's page waits for the previous ones), also returned once here as `signers[].signing_url`. The link expires with the signature and stops working once its signer has signed or is locked, or the signature ends. See docs/signing-page.md.
+             * @default false
+             */
+            signing_links?: boolean;
         };
         IssueRentCallDto: {
             /**
@@ -3338,6 +3615,24 @@ export interface components {
              */
             updated_at: string;
         };
+        LeaseStatusChangedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["Lease"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A lease changed status (any move of the status machine, by a route or a workflow): the lease after the change. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "lease.status_changed";
+        };
         Lessee: {
             /** @example 1990-04-17 */
             birth_date?: string | null;
@@ -3499,6 +3794,24 @@ export interface components {
              */
             rehousing_offer?: string;
         };
+        NoticeGivenEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["LeaseNotice"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A notice (congé) was recorded on a lease. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "notice.given";
+        };
         OtpSentDto: {
             /** @enum {string} */
             channel: "email" | "sms";
@@ -3601,6 +3914,42 @@ export interface components {
              * @example 2026-11-27T10:00:00.000Z
              */
             updated_at: string;
+        };
+        PaymentSucceededEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["Payment"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A credit purchase was paid (once per payment): the payment. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "payment.succeeded";
+        };
+        PingEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpoint"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description Sent by POST /api/webhook-endpoints/{id}/test to that endpoint only: the endpoint tested. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "ping";
         };
         Place: {
             /** @example Bâtiment B */
@@ -3718,6 +4067,24 @@ export interface components {
              */
             updated_at: string;
         };
+        ReceiptIssuedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["Receipt"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A quittance or a reçu was issued. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "receipt.issued";
+        };
         RecordPaymentDto: {
             /**
              * @description Euros, 2 decimals, more than 0
@@ -3793,6 +4160,24 @@ export interface components {
              * @example 2026-11-27T10:00:00.000Z
              */
             updated_at: string;
+        };
+        RentCallIssuedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["RentCall"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A rent call (avis d'échéance) was issued, alone or by a monthly run. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "rent_call.issued";
         };
         RentCallLineDto: {
             /**
@@ -3902,6 +4287,24 @@ export interface components {
              * @example 2026-11-27T10:00:00.000Z
              */
             updated_at: string;
+        };
+        RentPaymentReceivedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["RentPayment"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description Money received for a lease was recorded. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "rent_payment.received";
         };
         RentRevision: {
             applied_at?: string | null;
@@ -4206,6 +4609,42 @@ export interface components {
              */
             updated_at: string;
         };
+        SignatureCompletedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["Signature"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description Every signer signed: the workflow, COMPLETED, with `signed_document_id`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "signature.completed";
+        };
+        SignatureExpiredEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["Signature"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A workflow reached its expiry unsigned (its credit was refunded). (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "signature.expired";
+        };
         SignatureSigner: {
             /**
              * @description Wrong codes left before the signer is locked (counted across every code sent)
@@ -4241,6 +4680,11 @@ export interface components {
              * @example 1
              */
             position: number;
+            /**
+             * @description The signer's hosted signing page, when `signing_links` was asked for: in the initiation's response only (never again, not in an idempotent replay); the signer also receives it by email or SMS
+             * @example https://app.faireplace.example/sign/3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+             */
+            signing_url?: string;
             /** @enum {string} */
             status: "PENDING" | "OTP_SENT" | "COMPLETED" | "LOCKED";
             /** @enum {string} */
@@ -4250,6 +4694,24 @@ export interface components {
              * @example 2026-11-27T10:00:00.000Z
              */
             updated_at: string;
+        };
+        SignatureSignerCompletedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["Signature"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description A signer signed: the signature workflow with its signers (the one who just signed is the last COMPLETED in position order). (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "signature.signer_completed";
         };
         SignerInputDto: {
             /**
@@ -4263,6 +4725,34 @@ export interface components {
             phone?: string;
             /** @enum {string} */
             type: "owner" | "tenant" | "guarantor" | "agent";
+        };
+        SigningCodeSentDto: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /**
+             * @description Where the code went, masked
+             * @example c***@example.fr
+             */
+            contact: string;
+            /**
+             * Format: date-time
+             * @description The code stops working at this time
+             */
+            expires_at: string;
+            /**
+             * Format: date-time
+             * @description No new code before this time
+             */
+            resend_available_at: string;
+        };
+        SigningDoneDto: {
+            /**
+             * @description COMPLETED when this signer was the last one (the signed PDF and the proof exist)
+             * @enum {string}
+             */
+            signature_status: "PENDING" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "EXPIRED";
+            /** @enum {string} */
+            state: "signed";
         };
         StartRunDto: {
             /**
@@ -4280,6 +4770,24 @@ export interface components {
             effective_date: string;
             /** @example Résiliation amiable */
             reason: string;
+        };
+        TerminationCompletedEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["TerminationView"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description The end of a lease was completed (checklist done, or forced): the termination, COMPLETED. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "termination.completed";
         };
         TerminationView: {
             can_complete: boolean;
@@ -4664,6 +5172,14 @@ export interface components {
             /** @enum {string} */
             room_type?: "bedroom" | "bathroom" | "kitchen" | "living_room" | "dining_room" | "office" | "storage" | "balcony" | "garage" | "other";
         };
+        UpdateWebhookEndpointDto: {
+            /** @example CRM sync (production) */
+            description?: string | null;
+            enabled?: boolean;
+            events?: ("*" | "lease.status_changed" | "signature.signer_completed" | "signature.completed" | "signature.expired" | "payment.succeeded" | "credits.balance_low" | "document.generated" | "rent_call.issued" | "rent_payment.received" | "receipt.issued" | "notice.given" | "termination.completed" | "webhook_endpoint.disabled")[];
+            /** @example https://partner.example.com/faireplace/webhooks */
+            url?: string;
+        };
         UploadMediaDto: {
             /**
              * Format: uuid
@@ -4711,6 +5227,161 @@ export interface components {
              * @example 10
              */
             residual_percent: number;
+        };
+        WebhookDelivery: {
+            /** @example 1 */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at?: string | null;
+            /** Format: uuid */
+            endpoint_id: string;
+            /** Format: uuid */
+            event_id: string;
+            /** @enum {string} */
+            event_type: "lease.status_changed" | "signature.signer_completed" | "signature.completed" | "signature.expired" | "payment.succeeded" | "credits.balance_low" | "document.generated" | "rent_call.issued" | "rent_payment.received" | "receipt.issued" | "notice.given" | "termination.completed" | "webhook_endpoint.disabled" | "ping";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_attempt_at?: string | null;
+            /** @example HTTP 503 */
+            last_error?: string | null;
+            /**
+             * @description Milliseconds until the last attempt got its answer (or failed)
+             * @example 142
+             */
+            last_latency_ms?: number | null;
+            /**
+             * @description HTTP status of the last attempt (none when it got no answer)
+             * @example 200
+             */
+            last_status_code?: number | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (null once finished)
+             */
+            next_attempt_at?: string | null;
+            /**
+             * @description PENDING (waiting for its next attempt), SENDING, SUCCEEDED (a 2xx), FAILED (3 days of failures, or its endpoint disabled)
+             * @enum {string}
+             */
+            status: "PENDING" | "SENDING" | "SUCCEEDED" | "FAILED";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            updated_at: string;
+        };
+        WebhookEndpoint: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            /** @example CRM sync (production) */
+            description?: string | null;
+            /** Format: date-time */
+            disabled_at?: string | null;
+            /** @example Deliveries failed for 3 days */
+            disabled_reason?: string | null;
+            /** @description Disabled endpoints receive nothing; FairePlace disables one that has failed for 3 days */
+            enabled: boolean;
+            /**
+             * @description Event types sent to it, or `["*"]` for all
+             * @example [
+             *       "lease.status_changed",
+             *       "signature.completed"
+             *     ]
+             */
+            events: string[];
+            /**
+             * Format: date-time
+             * @description Failing since (no success since an event of that time); cleared by a success
+             */
+            failing_since?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description After a rotation, until when the previous secret still signs (a second `v1`)
+             */
+            previous_secret_expires_at?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            updated_at: string;
+            /** @example https://partner.example.com/faireplace/webhooks */
+            url: string;
+        };
+        WebhookEndpointDisabledEvent: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpoint"];
+            /**
+             * Format: uuid
+             * @description The event id: receivers deduplicate on it (also in the FairePlace-Event-Id header)
+             */
+            id: string;
+            /**
+             * @description FairePlace disabled an endpoint whose deliveries failed for 3 days: the endpoint (never its secret). (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "webhook_endpoint.disabled";
+        };
+        WebhookEndpointWithSecret: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            /** @example CRM sync (production) */
+            description?: string | null;
+            /** Format: date-time */
+            disabled_at?: string | null;
+            /** @example Deliveries failed for 3 days */
+            disabled_reason?: string | null;
+            /** @description Disabled endpoints receive nothing; FairePlace disables one that has failed for 3 days */
+            enabled: boolean;
+            /**
+             * @description Event types sent to it, or `["*"]` for all
+             * @example [
+             *       "lease.status_changed",
+             *       "signature.completed"
+             *     ]
+             */
+            events: string[];
+            /**
+             * Format: date-time
+             * @description Failing since (no success since an event of that time); cleared by a success
+             */
+            failing_since?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description After a rotation, until when the previous secret still signs (a second `v1`)
+             */
+            previous_secret_expires_at?: string | null;
+            /**
+             * @description The signing secret. Shown here only: store it now
+             * @example whsec_4f1c…
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            updated_at: string;
+            /** @example https://partner.example.com/faireplace/webhooks */
+            url: string;
         };
     };
     responses: never;
@@ -6295,6 +6966,162 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    EventsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description Alias of per_page */
+                limit?: number;
+                type?: "lease.status_changed" | "signature.signer_completed" | "signature.completed" | "signature.expired" | "payment.succeeded" | "credits.balance_low" | "document.generated" | "rent_call.issued" | "rent_payment.received" | "receipt.issued" | "notice.given" | "termination.completed" | "webhook_endpoint.disabled" | "ping";
+                /** @description Created at or after (ISO-8601, or a day) */
+                from?: string;
+                /** @description Created before (ISO-8601, or a day) */
+                to?: string;
+                /** @description `field` ascending or `-field` descending; default `-created_at`, ties broken by id */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: (components["schemas"]["LeaseStatusChangedEvent"] | components["schemas"]["SignatureSignerCompletedEvent"] | components["schemas"]["SignatureCompletedEvent"] | components["schemas"]["SignatureExpiredEvent"] | components["schemas"]["PaymentSucceededEvent"] | components["schemas"]["CreditsBalanceLowEvent"] | components["schemas"]["DocumentGeneratedEvent"] | components["schemas"]["RentCallIssuedEvent"] | components["schemas"]["RentPaymentReceivedEvent"] | components["schemas"]["ReceiptIssuedEvent"] | components["schemas"]["NoticeGivenEvent"] | components["schemas"]["TerminationCompletedEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"] | components["schemas"]["PingEvent"])[];
+                        meta: {
+                            pagination?: components["schemas"]["PaginationMetaDto"];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    EventsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaseStatusChangedEvent"] | components["schemas"]["SignatureSignerCompletedEvent"] | components["schemas"]["SignatureCompletedEvent"] | components["schemas"]["SignatureExpiredEvent"] | components["schemas"]["PaymentSucceededEvent"] | components["schemas"]["CreditsBalanceLowEvent"] | components["schemas"]["DocumentGeneratedEvent"] | components["schemas"]["RentCallIssuedEvent"] | components["schemas"]["RentPaymentReceivedEvent"] | components["schemas"]["ReceiptIssuedEvent"] | components["schemas"]["NoticeGivenEvent"] | components["schemas"]["TerminationCompletedEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"] | components["schemas"]["PingEvent"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17452,6 +18279,925 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description Alias of per_page */
+                limit?: number;
+                enabled?: "true" | "false";
+                /** @description `field` ascending or `-field` descending; default `-created_at`, ties broken by id */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookEndpoint"][];
+                        meta: {
+                            pagination?: components["schemas"]["PaginationMetaDto"];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` points at it. Replayed for an `Idempotency-Key`, it comes without `secret` (never stored in the clear) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Body over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Well-formed but not allowed now */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Body over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Well-formed but not allowed now */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description Alias of per_page */
+                limit?: number;
+                status?: "PENDING" | "SENDING" | "SUCCEEDED" | "FAILED";
+                /** @description `field` ascending or `-field` descending; default `-created_at`, ties broken by id */
+                sort?: "created_at" | "-created_at" | "next_attempt_at" | "-next_attempt_at";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookDelivery"][];
+                        meta: {
+                            pagination?: components["schemas"]["PaginationMetaDto"];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, PENDING and due now */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Duplicate, or blocked by dependants (`details.dependants`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Well-formed but not allowed now */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Replayed for an `Idempotency-Key`, it comes without `secret` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, PENDING */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: webhooks:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Well-formed but not allowed now */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SigningPageController_sendCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signing link's token: 43 characters (base64url), from the signer's `signing_url` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCodeSentDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Well-formed but not allowed now */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SigningPageController_validate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signing link's token: 43 characters (base64url), from the signer's `signing_url` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidateOtpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningDoneDto"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Well-formed but not allowed now */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
