@@ -90,8 +90,9 @@ export async function documentedVerifier(): Promise<(rawBody: string | Buffer, h
 
 /**
  * Runs the tenant's due delivery jobs now, until none is left; returns how many ran. Suites run
- * side by side on one database: another suite's runPending briefly sets our jobs aside (cancel,
- * then resume), so one pass may miss one; it is looked for again.
+ * side by side on one database: another suite's runPending briefly holds our jobs (fetched, so
+ * active, then cancelled and resumed), so one pass may miss one; it is looked for again until
+ * none of ours is waiting or held.
  */
 export async function runDeliveries(t: TestApp, tenantId: string): Promise<number> {
   const jobs = t.app.get(Jobs);
@@ -100,7 +101,7 @@ export async function runDeliveries(t: TestApp, tenantId: string): Promise<numbe
   for (let pass = 0; pass < 20; pass++) {
     ran += await jobs.runPending('webhooks.deliver', (job) => job.tenant_id === tenantId);
     const [{ waiting }] = (await database.query(
-      `SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = 'webhooks.deliver' AND state IN ('created', 'retry', 'cancelled') AND start_after < now() AND data->>'tenant_id' = $1`,
+      `SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = 'webhooks.deliver' AND state IN ('created', 'retry', 'cancelled', 'active') AND start_after < now() AND data->>'tenant_id' = $1`,
       [tenantId],
     )) as { waiting: number }[];
     if (waiting === 0) return ran;
