@@ -145,7 +145,7 @@ async function waitReady(server) {
  *        last; none by default.
  * The returned handle's `pid` is the API's own process (node, started directly, no shell).
  */
-export async function startApiServer({ root, isolation, urls, poolSize, env: extraEnv = {} }) {
+export async function startApiServer({ root, isolation, urls, poolSize, env: extraEnv = {}, nodeBinary = process.execPath }) {
   const port = await freePort();
   const env = cleanEnvironment({
     NODE_ENV: 'bench',
@@ -160,7 +160,7 @@ export async function startApiServer({ root, isolation, urls, poolSize, env: ext
     ...(await benchSigningSecrets(root)),
     ...extraEnv,
   });
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/src/main.js')], {
+  const child = spawn(nodeBinary, ['--enable-source-maps', path.join(root, 'dist/src/main.js')], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
