@@ -173,13 +173,14 @@ export class TenantData1765699200000 implements MigrationInterface {
               EXECUTE format(
                 'DELETE FROM public.%I WHERE ctid = ANY (ARRAY(SELECT ctid FROM public.%I WHERE tenant_id = ANY ($1) LIMIT $2))',
                 v_table, v_table) USING v_spaces, p_batch;
+              GET DIAGNOSTICS v_count = ROW_COUNT;
             EXCEPTION WHEN foreign_key_violation THEN
               -- A table referencing itself (a reversing payment and the payment it reverses) can
               -- have a batch cut between a row and the row pointing at it: that table's rows of the
               -- tenant then go in one statement.
               EXECUTE format('DELETE FROM public.%I WHERE tenant_id = ANY ($1)', v_table) USING v_spaces;
+              GET DIAGNOSTICS v_count = ROW_COUNT;
             END;
-            GET DIAGNOSTICS v_count = ROW_COUNT;
             IF v_count > 0 THEN
               UPDATE public.tenant_erasures e
                  SET row_counts = jsonb_set(e.row_counts, ARRAY[v_table], to_jsonb(COALESCE((e.row_counts ->> v_table)::bigint, 0) + v_count))
