@@ -25,7 +25,7 @@ describe('Tenant data: export and erasure', () => {
   const spaces = (tenant: TestTenant & { sandbox: TestTenant }) => owner.query<{ id: string }>('SELECT id FROM tenants WHERE id = $1 OR sandbox_of = $1', [tenant.id]).then((result) => result.rows.map((row) => row.id));
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }); // the endpoint of the rich tenant is on 127.0.0.1
     owner = await ownerRoleClient();
     doomed = await richTenant(t.http, 'Doomed');
     neighbour = await richTenant(t.http, 'Neighbour');

@@ -121,6 +121,7 @@ export class TenantData1765699200000 implements MigrationInterface {
         AS $$
         DECLARE
           v_spaces uuid[];
+          v_keys integer;
         BEGIN
           IF p_tenant IS DISTINCT FROM app.current_tenant_id() THEN
             RAISE EXCEPTION 'a tenant''s erasure is requested in its own transaction' USING ERRCODE = '42501';
@@ -131,6 +132,10 @@ export class TenantData1765699200000 implements MigrationInterface {
             INSERT INTO public.tenant_erasures (erased_tenant_id, data_spaces) VALUES (p_tenant, v_spaces)
               ON CONFLICT (erased_tenant_id) DO NOTHING;
             DELETE FROM public.api_keys WHERE tenant_id = ANY (v_spaces);
+            GET DIAGNOSTICS v_keys = ROW_COUNT;
+            UPDATE public.tenant_erasures e
+               SET row_counts = jsonb_set(e.row_counts, '{api_keys}', to_jsonb(COALESCE((e.row_counts ->> 'api_keys')::bigint, 0) + v_keys))
+             WHERE e.erased_tenant_id = p_tenant;
           END IF;
           RETURN QUERY SELECT e.requested_at, e.completed_at FROM public.tenant_erasures e WHERE e.erased_tenant_id = p_tenant;
         END
