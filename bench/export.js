@@ -118,7 +118,8 @@ The export job (TenantExportWriter.write, what the \`tenants.export\` worker run
 
 The archive is never held in memory: rows are read ${500} at a time through a cursor and streamed into the
 zip, which is written to a temporary file and then moved to storage; files are streamed from storage.
-The increase is what one fetched batch, zlib and the stream buffers take, whatever the tenant's size.
+The increase should be what one fetched batch, zlib and the stream buffers take; only this one size
+was measured (set BENCH_EXPORT_LEASES / BENCH_EXPORT_FILES to check another).
 `;
       writeFileSync(RESULTS_FILE, report);
       log(report);
