@@ -37,6 +37,7 @@ import { RentModule } from './modules/rent/rent.module.js';
 import { ConditionReportsModule } from './modules/condition-reports/condition-reports.module.js';
 import { AmendmentsModule } from './modules/amendments/amendments.module.js';
 import { EventsModule } from './core/events/events.module.js';
+import { RetentionModule } from './core/retention/retention.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { SigningPageModule } from './modules/signing-page/signing-page.module.js';
 
@@ -62,6 +63,7 @@ export class AppModule {
         StorageModule,
         NotificationsModule,
         EventsModule,
+        RetentionModule,
         { module: ClockModule, global: true, providers: [Clock], exports: [Clock] },
         InternalModule,
         ...PUBLIC_API_MODULES,

@@ -29,7 +29,7 @@ describe('Lessees', () => {
     });
     expect(created.body).not.toHaveProperty('tenant_id');
     expect(Object.keys(created.body).sort()).toEqual(
-      ['birth_date', 'category', 'created_at', 'email', 'email_receipts_consent', 'email_receipts_consent_at', 'first_name', 'id', 'last_name', 'legal_name', 'mobile_phone',
+      ['birth_date', 'category', 'created_at', 'email', 'email_receipts_consent', 'email_receipts_consent_at', 'erased_at', 'first_name', 'id', 'last_name', 'legal_name', 'mobile_phone',
         'monthly_income', 'profession', 'title', 'updated_at'],
     );
 

@@ -1668,6 +1668,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessees/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a lessee's personal data (GDPR art. 17)
+         * @description Replaces every personal field by an anonymised value and answers which fields were erased and what was kept, with its legal basis (signed documents and proofs, receipts, accounting lines). Idempotent: a second call changes nothing and answers the same.
+         */
+        post: operations["LesseesController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media": {
         parameters: {
             query?: never;
@@ -3373,6 +3393,13 @@ export interface components {
              */
             room_id?: string | null;
         };
+        KeptCategoryDto: {
+            /** @example accounting */
+            category: string;
+            description: string;
+            /** @description The legal basis for keeping it */
+            reason: string;
+        };
         KeyDto: {
             /** @example 2 */
             count: number;
@@ -3649,6 +3676,8 @@ export interface components {
             email_receipts_consent: boolean;
             /** @description When the lessee agreed to receive receipts by email */
             email_receipts_consent_at?: string | null;
+            /** @description When the personal data was erased (POST /api/lessees/{id}/erase); null: never */
+            erased_at?: string | null;
             /** @example Julien */
             first_name?: string | null;
             /** Format: uuid */
@@ -3673,6 +3702,19 @@ export interface components {
              * @example 2026-11-27T10:00:00.000Z
              */
             updated_at: string;
+        };
+        LesseeErasure: {
+            /** @description Personal fields replaced by anonymised values */
+            erased: ("title" | "first_name" | "last_name" | "legal_name" | "email" | "mobile_phone" | "birth_date" | "profession" | "monthly_income" | "email_receipts_consent")[];
+            /**
+             * Format: date-time
+             * @description When the personal data was erased (the first call; later calls change nothing)
+             */
+            erased_at: string;
+            /** @description What was kept, and the legal reason */
+            kept: components["schemas"]["KeptCategoryDto"][];
+            /** Format: uuid */
+            lessee_id: string;
         };
         Media: {
             /**
@@ -15490,6 +15532,81 @@ export interface operations {
             };
             /** @description Duplicate, or blocked by dependants (`details.dependants`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LesseesController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LesseeErasure"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: lessees:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or belongs to another tenant (identical answer) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -233,6 +233,22 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(3600)
   JOBS_MAINTENANCE_INTERVAL_SECONDS = 120;
 
+  /** Retention (the hourly `retention.purge` job): hours an idempotency record is kept past its 24 h expiry. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(8760)
+  IDEMPOTENCY_RETENTION_HOURS = 24;
+
+  /** Days a delivered outbox message is kept after its delivery (undelivered ones are never purged). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  OUTBOX_RETENTION_DAYS = 30;
+
+  /** Days a finished webhook delivery (succeeded or failed) is kept; its event goes after 30 days anyway. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(30)
+  WEBHOOK_DELIVERY_RETENTION_DAYS = 14;
+
+  /** Rows per statement of the retention purge and of the tenant erasure: each batch is its own short transaction. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  DATA_BATCH_SIZE = 500;
+
   /**
    * Test builds only: repositories drop their explicit `tenant_id` filter, so a test can prove that
    * row-level security alone keeps tenants apart. Refused outside NODE_ENV=test.

@@ -10,6 +10,7 @@ import { Lease } from '../modules/leases/lease.entity.js';
 import { LeaseParty } from '../modules/leases/parties/lease-party.entity.js';
 import { DepositSettlement, LeaseNotice, LeaseTermination } from '../modules/lease-end/lease-end.entities.js';
 import { Lessee } from '../modules/lessees/lessee.entity.js';
+import { TenantExport } from '../internal/tenant-data/tenant-export.entity.js';
 import { Media } from '../modules/media/media.entity.js';
 import { CreditPackage, CreditTransaction } from '../modules/credits/credit.entities.js';
 import { Payment } from '../modules/credits/payments/payment.entity.js';
@@ -31,7 +32,7 @@ import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity.js'
 import { SigningLink } from '../modules/signatures/signing-links/signing-link.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
-export const ENTITIES = [Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media,
+export const ENTITIES = [TenantExport, Tenant, User, ApiKey, Owner, Place, Estate, Room, Equipment, Lessee, Contact, Lease, LeaseParty, LeaseCharge, LeaseDocument, Media,
   CreditPackage, CreditTransaction, Payment, Signature, SignatureSigner, SignatureEvent, OutboxMessage,
   LeaseRentChange, RentCall, RentCallRun, RentPayment, Receipt, RentRevision, RentIndex,
   ConditionReport, Amendment, AmendmentEvent, LeaseNotice, LeaseTermination, DepositSettlement,

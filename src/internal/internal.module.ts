@@ -10,6 +10,7 @@ import { OutboxController } from './outbox/outbox.controller.js';
 import { PaymentsInternalController } from './payments/payments-internal.controller.js';
 import { OnboardingService } from './tenants/onboarding.service.js';
 import { TenantsController } from './tenants/tenants.controller.js';
+import { TenantDataModule } from './tenant-data/tenant-data.module.js';
 import { TenantsService } from './tenants/tenants.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
@@ -17,7 +18,7 @@ import { UsersService } from './users/users.service.js';
 
 /** The dashboard backend's API (SPEC section 7): tenants, users, API keys, outbox, manual payments, sandbox credits, the IRL catalogue. */
 @Module({
-  imports: [CreditsModule],
+  imports: [CreditsModule, TenantDataModule],
   controllers: [TenantsController, UsersController, ApiKeysController, OutboxController, PaymentsInternalController, CreditGrantsController, RentIndicesController],
   providers: [InternalTokenGuard, TenantsService, UsersRepository, UsersService, ApiKeysRepository, ApiKeysService, OnboardingService],
   exports: [OnboardingService],

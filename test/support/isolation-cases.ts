@@ -236,6 +236,11 @@ const WEBHOOK_CASES: ForeignIdCase[] = [
   { name: 'GET /api/events/{B}', method: 'get', path: (_c, t) => `/api/events/${t.event}` },
 ];
 
+// Tenant data (issue 15): erasing B's lessee from A answers 404 and leaves it whole.
+const TENANT_DATA_CASES: ForeignIdCase[] = [
+  { name: 'POST /api/lessees/{B}/erase', method: 'post', path: (_c, t) => `/api/lessees/${t.lessee}/erase` },
+];
+
 export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   // Owners
   ...crud('/api/owners/{B}', (_c, t) => `/api/owners/${t.owner}`, { city: 'Hijacked' }),
@@ -351,6 +356,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   ...CONDITION_REPORT_CASES,
   ...amendmentCases(),
   ...WEBHOOK_CASES,
+  ...TENANT_DATA_CASES,
   // Internal API: the tenant in the path scopes every id below it.
   { name: 'PUT /internal/tenants/{A}/users/{B}', method: 'put', path: (c, t) => `/internal/tenants/${c.tenant.id}/users/${t.user}`, body: () => ({ display_name: 'Hijacked', disabled: true }), internal: true, liveOnly: true },
   { name: 'POST /internal/tenants/{A}/api-keys {user_id: B}', method: 'post', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys`, body: (_c, t) => ({ user_id: t.user, name: 'stolen' }), internal: true, liveOnly: true },

@@ -17,6 +17,12 @@ export interface JobPayloads {
   'events.purge-expired': Record<string, never>;
   /** Enqueue again the deliveries whose job was lost (retries exhausted, or a job removed by hand). */
   'webhooks.requeue-stranded': Record<string, never>;
+  /** Write one export archive of a tenant (live and sandbox data spaces); the live tenant's id. */
+  'tenants.export': { tenant_id: string; export_id: string };
+  /** Erase a tenant whose erasure was requested (batches through app.erase_tenant_batch; resumable). */
+  'tenants.erase': { tenant_id: string };
+  /** Purge expired idempotency records, delivered outbox messages, finished webhook deliveries. */
+  'retention.purge': Record<string, never>;
 }
 
 export type QueueName = keyof JobPayloads;
@@ -27,4 +33,5 @@ export const RECURRING: Partial<Record<QueueName, string>> = {
   'signatures.expire-due': '* * * * *',
   'events.purge-expired': '17 * * * *',
   'webhooks.requeue-stranded': '*/5 * * * *',
+  'retention.purge': '41 * * * *',
 };

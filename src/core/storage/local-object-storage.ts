@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors/domain-errors.js';
-import { assertStorageKey, ObjectStorage } from './object-storage.js';
+import { assertStorageKey, assertTenantId, ObjectStorage } from './object-storage.js';
 
 /** Files under MEDIA_ROOT/<tenant>/<kind>/<id>, written to a temporary name then renamed (atomic). */
 export class LocalObjectStorage extends ObjectStorage {
@@ -50,5 +50,10 @@ export class LocalObjectStorage extends ObjectStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async deleteTenant(tenantId: string): Promise<void> {
+    assertTenantId(tenantId);
+    await rm(path.join(this.root, tenantId), { recursive: true, force: true });
   }
 }

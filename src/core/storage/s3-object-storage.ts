@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../errors/domain-errors.js';
-import { assertStorageKey, ObjectStorage } from './object-storage.js';
+import { assertStorageKey, assertTenantId, ObjectStorage } from './object-storage.js';
 
 /** An S3-compatible bucket, objects named by their storage key. */
 export class S3ObjectStorage extends ObjectStorage {
@@ -41,5 +41,17 @@ export class S3ObjectStorage extends ObjectStorage {
   async delete(key: string): Promise<void> {
     assertStorageKey(key);
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  /** Lists the data space's objects a page (1,000) at a time and deletes each page in one request. */
+  async deleteTenant(tenantId: string): Promise<void> {
+    assertTenantId(tenantId);
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${tenantId}/`, ContinuationToken: token }));
+      const objects = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (objects.length > 0) await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: objects, Quiet: true } }));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 }

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, type ParameterObject, type ReferenceObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_API_MODULES } from '../../app.module.js';
 import { InternalModule } from '../../internal/internal.module.js';
+import { TenantDataModule } from '../../internal/tenant-data/tenant-data.module.js';
 import type { NextFunction, Request, Response } from 'express';
 import { assertInternalToken, INTERNAL_TOKEN_SCHEME, internalTokenDigest } from '../../internal/internal-token.guard.js';
 import { BEARER_SCHEME } from '../auth/auth.decorators.js';
@@ -31,7 +32,7 @@ export function buildInternalDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Internal-Token' }, INTERNAL_TOKEN_SCHEME)
     .build();
-  return declarePathParameters(SwaggerModule.createDocument(app, config, { include: [InternalModule] }));
+  return declarePathParameters(SwaggerModule.createDocument(app, config, { include: [InternalModule, TenantDataModule] }));
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;

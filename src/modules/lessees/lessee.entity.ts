@@ -22,6 +22,10 @@ export class Lessee extends TenantScopedEntity {
   @Column({ type: 'timestamptz', nullable: true })
   email_receipts_consent_at: Date | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the personal data was erased (POST /api/lessees/{id}/erase); null: never' })
+  @Column({ type: 'timestamptz', nullable: true })
+  erased_at: Date | null;
+
   /** Serialised only (from email_receipts_consent_at). */
   @ApiProperty({ description: 'Receipts may be sent by email (art. 21, loi n° 89-462)' })
   readonly email_receipts_consent?: boolean;

@@ -5,6 +5,7 @@ import type { Page } from '../../core/pagination/page.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
 import { UuidParam } from '../../core/validation/validation.js';
 import { BulkCreatedLesseesDto, BulkCreateLesseesDto, CreateLesseeDto, ListLesseesQueryDto, UpdateLesseeDto } from './dto/lessee.dto.js';
+import { LesseeErasure } from './lessee-erasure.js';
 import { Lessee } from './lessee.entity.js';
 import { LesseesService } from './lessees.service.js';
 
@@ -60,6 +61,20 @@ export class LesseesController {
   @ApiErrors(400, 404, 413, 415)
   update(@UuidParam() id: string, @Body() body: UpdateLesseeDto): Promise<Lessee> {
     return this.lessees.update(id, body);
+  }
+
+  @Post(':id/erase')
+  @HttpCode(200)
+  @RequirePermissions('lessees:write')
+  @ApiOperation({
+    summary: "Erase a lessee's personal data (GDPR art. 17)",
+    description:
+      'Replaces every personal field by an anonymised value and answers which fields were erased and what was kept, with its legal basis (signed documents and proofs, receipts, accounting lines). Idempotent: a second call changes nothing and answers the same.',
+  })
+  @ApiOkResponse({ type: LesseeErasure })
+  @ApiErrors(400, 404)
+  erase(@UuidParam() id: string): Promise<LesseeErasure> {
+    return this.lessees.erase(id);
   }
 
   @Delete(':id')

@@ -5,6 +5,7 @@ import type { Page } from '../../core/pagination/page.js';
 import type { EntityInput } from '../../core/tenancy/tenant-repository.js';
 import type { CreateLesseeDto, ListLesseesQueryDto, UpdateLesseeDto } from './dto/lessee.dto.js';
 import { lesseeCategoryErrors } from './lessee-rules.js';
+import { anonymised, KEPT_ON_ERASURE, type LesseeErasure, PERSONAL_FIELDS } from './lessee-erasure.js';
 import type { Lessee } from './lessee.entity.js';
 import { LesseesRepository } from './lessees.repository.js';
 
@@ -23,6 +24,7 @@ const EMPTY_LESSEE: EntityInput<Lessee> = {
   profession: null,
   monthly_income: null,
   email_receipts_consent_at: null,
+  erased_at: null,
 };
 
 /** The API's consent flag as the stored time of consent (kept when consent is given again). */
@@ -78,6 +80,16 @@ export class LesseesService {
     await this.lessees.lockById(id);
     await this.dependants.assertNone(LESSEE_RESOURCE, id, 'The lessee is on a lease that is not draft or cancelled');
     await this.lessees.delete(id);
+  }
+
+  /**
+   * Replaces the lessee's personal fields by anonymised values (idempotent: a second call finds
+   * them so and changes nothing); what the law requires to keep stays where it is (KEPT_ON_ERASURE).
+   */
+  async erase(id: string): Promise<LesseeErasure> {
+    const current = await this.lessees.lockById(id);
+    const lessee = current.erased_at ? current : await this.lessees.update(id, { ...anonymised(current), erased_at: new Date() });
+    return { lessee_id: lessee.id, erased_at: lessee.erased_at!, erased: [...PERSONAL_FIELDS], kept: KEPT_ON_ERASURE };
   }
 
   private assertCategoryRules(lessee: Parameters<typeof lesseeCategoryErrors>[0]): void {
