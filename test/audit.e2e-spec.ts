@@ -132,6 +132,27 @@ describe('Audit trail', () => {
       }
     });
 
+    it('records raw SQL writes too: a key revoked through the internal API, a unit whose rental status follows its lease', async () => {
+      const key = await createKey(t.http, tenant.id, { user_id: tenant.adminUserId, permissions: ['leases:read'] });
+      const keys = (await t.http.get(`/internal/tenants/${tenant.id}/api-keys?per_page=100`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200)).body.data as { id: string; prefix: string }[];
+      const keyId = keys.find((row) => row.prefix === key.slice(0, 12))?.id as string;
+      await t.http.delete(`/internal/tenants/${tenant.id}/api-keys/${keyId}`).set('X-Internal-Token', INTERNAL_TOKEN).expect(204);
+      const [revoked] = await eventsOf(`resource_type=api_key&resource_id=${keyId}&action=update`);
+      expect(revoked.route).toBe('DELETE /internal/tenants/:tenant_id/api-keys/:key_id');
+      expect(revoked.changes).toEqual([{ field: 'revoked_at', before: null, after: expect.any(String) }]);
+
+      const ownerId = await create('/api/owners', { owner_category: 'individual', last_name: 'Statut' });
+      const place = await create('/api/places', { name: 'Statut', owner_id: ownerId, place_category: 'collective', street_name: 'rue', postal_code: '69003', city: 'Lyon' });
+      const estate = await create(`/api/places/${place}/estates`, { name: '1A', estate_type: 'apartment' });
+      const lease = await create('/api/leases', { estate_id: estate, lease_type: 'unfurnished', start_date: '2026-01-01', rent_amount: 500 });
+      const lessee = await create('/api/lessees', { category: 'individual', last_name: 'Locataire' });
+      await create(`/api/leases/${lease}/lessees`, { lessee_id: lessee, role: 'tenant' });
+      await api('put', `/api/leases/${lease}/status`, { status: 'ACTIVE' }).set('X-Request-Id', 'audit-status-0001').expect(200);
+      const events = (await eventsOf('action=update')).filter((event) => event.request_id === 'audit-status-0001');
+      expect(events.find((event) => event.resource_type === 'lease')?.changes).toContainEqual({ field: 'status', before: 'DRAFT', after: 'ACTIVE' });
+      expect(events.find((event) => event.resource_type === 'estate')).toMatchObject({ resource_id: estate, changes: [{ field: 'rental_status', before: 'VACANT', after: 'RENTED' }] });
+    });
+
     it('records nothing for a request that changed nothing, a read, or a refused write', async () => {
       const id = await create('/api/owners', { owner_category: 'company', legal_name: 'Stable' });
       await api('put', `/api/owners/${id}`, { legal_name: 'Stable' }).expect(200);

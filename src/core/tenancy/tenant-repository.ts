@@ -148,7 +148,7 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
    */
   async update(id: string, patch: Partial<EntityInput<T>>): Promise<T> {
     const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    const before = this.audit.records(this.table) ? await this.rawRowForUpdate(id) : undefined;
+    const before = this.audit.records(this.table) ? await this.lockedRawRow(this.table, id) : undefined;
     const result = await this.repository
       .createQueryBuilder()
       .update()
@@ -162,14 +162,23 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
     return this.hydrate(raw);
   }
 
+  /**
+   * A raw SQL write of one row of `table` that the query builder cannot express: `sql` must end
+   * with `RETURNING *`. Told to the audit trail like update(), with the row as it was (read and
+   * locked first, only when the trail records it). Returns the stored row, if any.
+   */
+  protected async rawUpdate(table: string, id: string, sql: string, parameters: unknown[]): Promise<AuditRow | undefined> {
+    const before = this.audit.records(table) ? await this.lockedRawRow(table, id) : undefined;
+    const [rows] = (await this.context.manager.query(sql, parameters)) as [AuditRow[], number];
+    if (before && rows[0]) this.audit.updated(table, before, rows[0]);
+    return rows[0];
+  }
+
   /** The row exactly as RETURNING * gives it (same column types), locked until the transaction ends. */
-  private async rawRowForUpdate(id: string): Promise<AuditRow | undefined> {
+  private async lockedRawRow(table: string, id: string): Promise<AuditRow | undefined> {
     const filter = this.context.explicitTenantFilter ? 'tenant_id = $1 AND ' : '';
     const parameters = this.context.explicitTenantFilter ? [this.context.tenantId, id] : [id];
-    const rows = (await this.context.manager.query(
-      `SELECT * FROM ${this.repository.metadata.tablePath} WHERE ${filter}id = $${parameters.length} FOR UPDATE`,
-      parameters,
-    )) as AuditRow[];
+    const rows = (await this.context.manager.query(`SELECT * FROM ${table} WHERE ${filter}id = $${parameters.length} FOR UPDATE`, parameters)) as AuditRow[];
     return rows[0];
   }
 
