@@ -2446,16 +2446,14 @@ export interface components {
             route: string;
         };
         AuditFieldChangeDto: {
-            /**
-             * @description Absent on a delete and for a personal field; "[redacted]" for a secret one
-             * @example 900.00
-             */
-            after?: Record<string, never>;
-            /**
-             * @description Absent on a create and for a personal field; "[redacted]" for a secret one
-             * @example 850.00
-             */
-            before?: Record<string, never>;
+            /** @description Absent on a delete and for a personal field; "[redacted]" for a secret one */
+            after?: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Absent on a create and for a personal field; "[redacted]" for a secret one */
+            before?: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
             /** @example rent_amount */
             field: string;
             /**

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Column, Entity } from 'typeorm';
 import { TenantScopedEntity } from '../tenancy/tenant-scoped.entity.js';
 import { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, type AuditAction, type FieldChange } from './audit-fields.js';
@@ -15,10 +15,17 @@ export class AuditActorDto {
   @ApiProperty({ type: String, nullable: true, example: 'fp_live_a1B2', description: "The key's display prefix" }) key_prefix: string | null;
 }
 
+/** A column's value as JSON: a string, number, boolean, null, array or object (json columns). */
+const anyValue = (description: string): ApiPropertyOptions => ({
+  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+  nullable: true,
+  description,
+});
+
 export class AuditFieldChangeDto {
   @ApiProperty({ example: 'rent_amount' }) field: string;
-  @ApiPropertyOptional({ description: 'Absent on a create and for a personal field; "[redacted]" for a secret one', example: '850.00' }) before?: unknown;
-  @ApiPropertyOptional({ description: 'Absent on a delete and for a personal field; "[redacted]" for a secret one', example: '900.00' }) after?: unknown;
+  @ApiPropertyOptional(anyValue('Absent on a create and for a personal field; "[redacted]" for a secret one')) before?: unknown;
+  @ApiPropertyOptional(anyValue('Absent on a delete and for a personal field; "[redacted]" for a secret one')) after?: unknown;
   @ApiPropertyOptional({ enum: [true], description: 'A personal field: which field changed, never its values' }) personal?: true;
 }
 
