@@ -47,8 +47,10 @@ async function cleanUp(ownerUrl, since) {
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
+    await owner.query('BEGIN');
     const { rowCount: events } = await owner.query('DELETE FROM audit_events WHERE created_at >= $1', [since]);
     const { rowCount: leases } = await owner.query('DELETE FROM leases WHERE created_at >= $1', [since]);
+    await owner.query('COMMIT');
     await owner.query('VACUUM (ANALYZE) leases, audit_events');
     return { events, leases };
   } finally {
@@ -79,20 +81,22 @@ try {
     for (const { label, env } of order) {
       const since = await databaseNow(urls.ownerUrl);
       const server = await startApiServer({ root, isolation: true, urls, poolSize: settings.poolSize, env });
+      let stats;
       try {
         if (settings.warmup > 0) await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.warmup });
-        const stats = await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.duration });
-        const problems = runProblems(stats, scenario);
-        if (problems.length > 0) throw new Error(`${label}, round ${round}: ${problems.join('; ')}`);
-        const made = await cleanUp(urls.ownerUrl, since);
-        // The switch really switched: audit on wrote one event per lease, audit off none.
-        const expected = label === 'audit on' ? made.leases : 0;
-        if (made.events !== expected) throw new Error(`${label}, round ${round}: ${made.events} audit events for ${made.leases} leases (expected ${expected})`);
-        rounds.push({ round, label, ...stats, leases: made.leases, events: made.events });
-        log(`round ${round} ${label}: ${stats.rps.toFixed(0)} req/s, p50 ${stats.p50} ms, p99 ${stats.p99} ms (${made.leases} leases, ${made.events} audit events)`);
+        stats = await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.duration });
       } finally {
+        // Stopped first: requests still in flight when the load ends commit before the count.
         await server.stop();
       }
+      const problems = runProblems(stats, scenario);
+      if (problems.length > 0) throw new Error(`${label}, round ${round}: ${problems.join('; ')}`);
+      const made = await cleanUp(urls.ownerUrl, since);
+      // The switch really switched: audit on wrote one event per lease, audit off none.
+      const expected = label === 'audit on' ? made.leases : 0;
+      if (made.events !== expected) throw new Error(`${label}, round ${round}: ${made.events} audit events for ${made.leases} leases (expected ${expected})`);
+      rounds.push({ round, label, ...stats, leases: made.leases, events: made.events });
+      log(`round ${round} ${label}: ${stats.rps.toFixed(0)} req/s, p50 ${stats.p50} ms, p99 ${stats.p99} ms (${made.leases} leases, ${made.events} audit events)`);
     }
   }
 
