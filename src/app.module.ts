@@ -37,6 +37,7 @@ import { RentModule } from './modules/rent/rent.module.js';
 import { ConditionReportsModule } from './modules/condition-reports/condition-reports.module.js';
 import { AmendmentsModule } from './modules/amendments/amendments.module.js';
 import { EventsModule } from './core/events/events.module.js';
+import { AuditModule } from './core/audit/audit.module.js';
 import { RetentionModule } from './core/retention/retention.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { SigningPageModule } from './modules/signing-page/signing-page.module.js';
@@ -44,7 +45,7 @@ import { SigningPageModule } from './modules/signing-page/signing-page.module.js
 /** Public API modules: the ones the public OpenAPI document describes. */
 export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule,
   ConditionReportsModule, AmendmentsModule, LeaseEndModule, WebhooksModule,
-  SigningPageModule];
+  SigningPageModule, AuditModule];
 
 @Module({})
 export class AppModule {

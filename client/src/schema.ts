@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Every row a request created, changed or deleted, newest first; kept forever. Filters: `resource_type` and `resource_id` (one resource's history), `actor` (a user id, a key prefix, or `internal`), `action`, `from` (at or after), `to` (before). Secrets are "[redacted]"; personal fields are named, never valued.
+         */
+        get: operations["AuditEventsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts": {
         parameters: {
             query?: never;
@@ -2392,6 +2412,75 @@ export interface components {
              * @description Default: the lease's start_date (DRAFT) or today
              */
             start_date?: string;
+        };
+        AuditActorDto: {
+            /** Format: uuid */
+            key_id: string | null;
+            /**
+             * @description The key's display prefix
+             * @example fp_live_a1B2
+             */
+            key_prefix: string | null;
+            /**
+             * @description api_key: a key of the tenant; internal: the dashboard backend; signing_link: a signer on a hosted signing page; provider: a signed payment-provider webhook
+             * @enum {string}
+             */
+            type: "api_key" | "internal" | "signing_link" | "provider";
+            /**
+             * Format: uuid
+             * @description The key's user (api_key only)
+             */
+            user_id: string | null;
+        };
+        AuditEventDto: {
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            actor: components["schemas"]["AuditActorDto"];
+            /** @description Fields set by a create, changed by an update, held by the deleted row */
+            changes: components["schemas"]["AuditFieldChangeDto"][];
+            /**
+             * @description The request transaction's time
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The client's address (behind TRUST_PROXY, the forwarded one)
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @description The X-Request-Id of the request that made the change */
+            request_id: string;
+            /** Format: uuid */
+            resource_id: string | null;
+            /**
+             * @example lease
+             * @enum {string}
+             */
+            resource_type: "tenant" | "user" | "api_key" | "owner" | "place" | "estate" | "room" | "equipment" | "lessee" | "contact" | "lease" | "lease_party" | "lease_charge" | "document" | "media" | "credit_account" | "credit_transaction" | "payment" | "signature" | "signature_signer" | "signing_link" | "outbox_message" | "lease_rent_change" | "rent_call" | "rent_call_run" | "rent_payment" | "receipt" | "rent_revision" | "condition_report" | "wear_grid" | "amendment" | "lease_notice" | "lease_termination" | "deposit_settlement" | "webhook_endpoint";
+            /**
+             * @description The request's method and route pattern
+             * @example PUT /api/leases/:id
+             */
+            route: string;
+        };
+        AuditFieldChangeDto: {
+            /** @description Absent on a delete and for a personal field; "[redacted]" for a secret one */
+            after?: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Absent on a create and for a personal field; "[redacted]" for a secret one */
+            before?: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+            /** @example rent_amount */
+            field: string;
+            /**
+             * @description A personal field: which field changed, never its values
+             * @enum {boolean}
+             */
+            personal?: true;
         };
         BalanceDto: {
             /** @example 12 */
@@ -5485,6 +5574,91 @@ export interface operations {
                 };
             };
             /** @description Requires permission: leases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditEventsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description Alias of per_page */
+                limit?: number;
+                resource_type?: "tenant" | "user" | "api_key" | "owner" | "place" | "estate" | "room" | "equipment" | "lessee" | "contact" | "lease" | "lease_party" | "lease_charge" | "document" | "media" | "credit_account" | "credit_transaction" | "payment" | "signature" | "signature_signer" | "signing_link" | "outbox_message" | "lease_rent_change" | "rent_call" | "rent_call_run" | "rent_payment" | "receipt" | "rent_revision" | "condition_report" | "wear_grid" | "amendment" | "lease_notice" | "lease_termination" | "deposit_settlement" | "webhook_endpoint";
+                resource_id?: string;
+                /** @description A user id (every key of that user), a key prefix (`fp_live_a1B2`), or `internal`, `signing_link`, `provider` */
+                actor?: string;
+                action?: "create" | "update" | "delete";
+                /** @description Recorded at or after (ISO-8601, or a day) */
+                from?: string;
+                /** @description Recorded before (ISO-8601, or a day) */
+                to?: string;
+                /** @description `field` ascending or `-field` descending; default `-created_at`, ties broken by id */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AuditEventDto"][];
+                        meta: {
+                            pagination?: components["schemas"]["PaginationMetaDto"];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: audit:read */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -262,6 +262,13 @@ export class AppConfig {
    */
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   BENCH_BYPASS_TENANCY = false;
+
+  /**
+   * Benchmark only (`npm run bench:audit`): the audit trail records nothing, to measure what it
+   * costs against the same build. Refused outside NODE_ENV=bench: auditing is never off in service.
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  BENCH_AUDIT_OFF = false;
 }
 
 /** For the processes we start (API, CLI): a `.env` file, if present, under the real environment. */
@@ -291,6 +298,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.WEBHOOK_ALLOW_PRIVATE_URLS && config.NODE_ENV === 'production') {
     throw new Error('Invalid configuration:\n  - WEBHOOK_ALLOW_PRIVATE_URLS is refused with NODE_ENV=production (webhooks could reach internal addresses)');
+  }
+  if (config.BENCH_AUDIT_OFF && config.NODE_ENV !== 'bench') {
+    throw new Error('Invalid configuration:\n  - BENCH_AUDIT_OFF is only allowed with NODE_ENV=bench');
   }
   if (config.BENCH_BYPASS_TENANCY && config.NODE_ENV !== 'bench') {
     throw new Error('Invalid configuration:\n  - BENCH_BYPASS_TENANCY is only allowed with NODE_ENV=bench');

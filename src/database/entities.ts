@@ -29,6 +29,7 @@ import { Amendment, AmendmentEvent } from '../modules/amendments/amendment.entit
 import { Event } from '../core/events/event.entity.js';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity.js';
+import { AuditEvent } from '../core/audit/audit-event.entity.js';
 import { SigningLink } from '../modules/signatures/signing-links/signing-link.entity.js';
 
 /** Every entity the API maps; a new module adds its entities here. */
@@ -38,4 +39,5 @@ export const ENTITIES = [TenantExport, Tenant, User, ApiKey, Owner, Place, Estat
   ConditionReport, Amendment, AmendmentEvent, LeaseNotice, LeaseTermination, DepositSettlement,
   Event, WebhookEndpoint, WebhookDelivery,
   SigningLink,
+  AuditEvent,
 ];

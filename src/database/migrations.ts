@@ -17,6 +17,8 @@ import { Amendments1765353600000 } from '../../db/migrations/1765353600000-amend
 import { WebhooksPermissions1765440000000 } from '../../db/migrations/1765440000000-webhooks-permissions.js';
 import { Webhooks1765440060000 } from '../../db/migrations/1765440060000-webhooks.js';
 import { SigningLinks1765526400000 } from '../../db/migrations/1765526400000-signing-links.js';
+import { AuditPermission1765612800000 } from '../../db/migrations/1765612800000-audit-permission.js';
+import { AuditEvents1765612860000 } from '../../db/migrations/1765612860000-audit-events.js';
 import { TenantData1765699200000 } from '../../db/migrations/1765699200000-tenant-data.js';
 
 /** Applied in this order; never edit one that has shipped, add the next. */
@@ -24,4 +26,4 @@ export const MIGRATIONS = [Foundation1764230400000, Owners1764230460000, Propert
   ConditionReports1765267200000, Amendments1765353600000,
   WebhooksPermissions1765440000000, Webhooks1765440060000,
   SigningLinks1765526400000,
-  TenantData1765699200000];
+  AuditPermission1765612800000, AuditEvents1765612860000, TenantData1765699200000];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TenantAuditEventsController } from './audit/tenant-audit-events.controller.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { ApiKeysRepository } from './api-keys/api-keys.repository.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
@@ -16,10 +17,10 @@ import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
-/** The dashboard backend's API (SPEC section 7): tenants, users, API keys, outbox, manual payments, sandbox credits, the IRL catalogue. */
+/** The dashboard backend's API (SPEC section 7): tenants, users, API keys, outbox, manual payments, sandbox credits, the IRL catalogue, the audit trail. */
 @Module({
   imports: [CreditsModule, TenantDataModule],
-  controllers: [TenantsController, UsersController, ApiKeysController, OutboxController, PaymentsInternalController, CreditGrantsController, RentIndicesController],
+  controllers: [TenantsController, TenantAuditEventsController, UsersController, ApiKeysController, OutboxController, PaymentsInternalController, CreditGrantsController, RentIndicesController],
   providers: [InternalTokenGuard, TenantsService, UsersRepository, UsersService, ApiKeysRepository, ApiKeysService, OnboardingService],
   exports: [OnboardingService],
 })

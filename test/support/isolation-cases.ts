@@ -451,6 +451,12 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/webhook-endpoints/{A}/deliveries', path: (c) => `/api/webhook-endpoints/${c.webhookEndpoint}/deliveries?per_page=100` },
   { name: 'GET /api/events', path: () => '/api/events?per_page=100' },
   { name: 'GET /api/events?type=lease.status_changed', path: () => '/api/events?per_page=100&type=lease.status_changed' },
+  // --- Audit trail: the caller's own events only, whatever the filter names of the other space.
+  { name: 'GET /api/audit-events?resource_type=owner', path: () => '/api/audit-events?per_page=100&resource_type=owner' },
+  { name: 'GET /api/audit-events?resource_id=B', path: (_c, v) => `/api/audit-events?per_page=100&resource_id=${v.owner}` },
+  { name: 'GET /api/audit-events?actor=B', path: (_c, v) => `/api/audit-events?per_page=100&actor=${v.tenant.key.slice(0, 12)}` },
+  { name: 'GET /internal/tenants/{A}/audit-events?resource_type=lease', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/audit-events?per_page=100&resource_type=lease`), internal: true },
+  // --- end of audit trail
   { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },

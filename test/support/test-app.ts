@@ -104,7 +104,7 @@ export async function createTenant(http: TestAgent, name = 'Tenant'): Promise<Te
 export const ALL_PERMISSIONS: Permission[] = [
   'properties:read', 'properties:write', 'leases:read', 'leases:write', 'lessees:read', 'lessees:write',
   'signatures:read', 'signatures:write', 'credits:read', 'credits:write', 'media:read', 'media:write',
-  'webhooks:read', 'webhooks:write',
+  'webhooks:read', 'webhooks:write', 'audit:read',
 ];
 
 export async function createKey(

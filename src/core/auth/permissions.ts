@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'media:write',
   'webhooks:read',
   'webhooks:write',
+  'audit:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -32,9 +32,9 @@ export class OutboxRepository extends TenantRepository<OutboxMessage> {
   }
 
   private async updateWhere(id: string, assignments: string): Promise<OutboxMessage> {
-    const [rows] = (await this.context.manager.query(`UPDATE outbox_messages SET ${assignments} WHERE tenant_id = $1 AND id = $2 RETURNING *`, [this.context.tenantId, id])) as [Record<string, unknown>[], number];
-    if (!rows[0]) return this.getById(id); // raises NotFoundError
-    return this.hydrate(rows[0]);
+    const row = await this.rawUpdate('outbox_messages', id, `UPDATE outbox_messages SET ${assignments} WHERE tenant_id = $1 AND id = $2 RETURNING *`, [this.context.tenantId, id]);
+    if (!row) return this.getById(id); // raises NotFoundError
+    return this.hydrate(row);
   }
 }
 

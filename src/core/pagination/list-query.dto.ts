@@ -12,6 +12,10 @@ export const toInteger = ({ value }: { value: unknown }) => (typeof value === 's
 export const toDecimal = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,12}(\.\d{1,6})?$/.test(value) ? Number(value) : Number.NaN);
 export const MAX_PER_PAGE = 100;
 
+/** A query timestamp: ISO-8601 with its zone (`2026-11-27T10:00:00Z`) or a day (`2026-11-27`, midnight UTC); anything else is refused. */
+export const toInstant = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? new Date(value) : new Date(Number.NaN);
+
 /**
  * Query of every list (SPEC section 5). Resources extend it with their filters and a `sort`
  * declared with @SortQuery(allow-list). Out-of-range values are a 400 VALIDATION_ERROR, never a silent clamp.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
-import type { TransactionHooks } from './tenant-context.js';
+import { newTransactionHooks } from './tenant-context.js';
 
 /**
  * Benchmark baseline only (NODE_ENV=bench, BENCH_BYPASS_TENANCY=true, connected as the table
@@ -19,11 +19,12 @@ export class BypassTenantTransactions {
     const execute = async () => {
       this.cls.set('tenantId', tenantId);
       this.cls.set('manager', this.dataSource.manager);
-      const hooks: TransactionHooks = { afterCommit: [], afterRollback: [] };
+      const hooks = newTransactionHooks();
       this.cls.set('hooks', hooks);
       let succeeded = false;
       try {
         const result = await work();
+        for (const hook of hooks.beforeCommit) await hook();
         succeeded = true;
         return result;
       } finally {

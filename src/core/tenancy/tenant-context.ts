@@ -26,9 +26,15 @@ export type CommitParticipant = (result: unknown) => Promise<void>;
 export const COMMIT_PARTICIPANT = 'commitParticipant';
 
 export interface TransactionHooks {
+  /** Last work inside the transaction, after the handler and the request's participant. */
+  beforeCommit: (() => Promise<void>)[];
   afterCommit: (() => Promise<void>)[];
   afterRollback: (() => Promise<void>)[];
+  /** Values that live exactly as long as this transaction (TenantContext.perTransaction). */
+  values: Map<symbol, unknown>;
 }
+
+export const newTransactionHooks = (): TransactionHooks => ({ beforeCommit: [], afterCommit: [], afterRollback: [], values: new Map() });
 
 /**
  * The request context (AsyncLocalStorage via nestjs-cls): no request-scoped providers, so
@@ -82,6 +88,22 @@ export class TenantContext {
 
   afterRollback(hook: () => Promise<void>): void {
     this.hooks.afterRollback.push(hook);
+  }
+
+  /**
+   * Work to do inside the open transaction, after everything else, just before it commits: it
+   * commits or rolls back with the change (e.g. the audit trail's one INSERT for the request).
+   * Never run when the transaction fails.
+   */
+  beforeCommit(hook: () => Promise<void>): void {
+    this.hooks.beforeCommit.push(hook);
+  }
+
+  /** The open transaction's value under `key`, made by `create` the first time it is asked for. */
+  perTransaction<T>(key: symbol, create: () => T): T {
+    const values = this.hooks.values;
+    if (!values.has(key)) values.set(key, create());
+    return values.get(key) as T;
   }
 
   private get hooks(): TransactionHooks {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { newId } from '../../database/ids.js';
+import { AuditTrail, type AuditRow } from '../audit/audit-trail.js';
 import { NotFoundError } from '../errors/domain-errors.js';
 import type { SortedListQuery } from '../pagination/list-query.dto.js';
 import type { Page } from '../pagination/page.js';
@@ -16,8 +17,10 @@ export type EntityInput<T> = Omit<T, 'tenant_id' | 'id' | 'created_at' | 'update
 /**
  * The shape every tenant-owned repository shares. Each query names `tenant_id` explicitly, on
  * top of RLS: defence in depth, and the shard key a distributed Postgres (Citus) routes on.
- * Everything runs on the request's tenant transaction (TenantContext.manager).
- * Injectable here so that subclasses inherit its constructor: they only name their entity.
+ * Everything runs on the request's tenant transaction (TenantContext.manager). Every write is
+ * told to the audit trail (rows as the database returned them), so each module is audited
+ * without code of its own. Injectable here so that subclasses inherit its constructor: they only
+ * name their entity.
  */
 @Injectable()
 export abstract class TenantRepository<T extends TenantScopedEntity> {
@@ -26,7 +29,14 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
   /** Singular name in errors: "Owner not found". */
   protected abstract readonly resource: string;
 
-  constructor(protected readonly context: TenantContext) {}
+  constructor(
+    protected readonly context: TenantContext,
+    protected readonly audit: AuditTrail,
+  ) {}
+
+  private get table(): string {
+    return this.repository.metadata.tableName;
+  }
 
   protected get repository(): Repository<T> {
     return this.context.manager.getRepository(this.entity);
@@ -105,7 +115,9 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
       .values({ ...input, tenant_id: this.context.tenantId, id } as QueryDeepPartialEntity<T>)
       .returning('*')
       .execute();
-    return this.hydrate((result.raw as Record<string, unknown>[])[0]);
+    const stored = (result.raw as AuditRow[])[0];
+    this.audit.created(this.table, stored);
+    return this.hydrate(stored);
   }
 
   /**
@@ -122,13 +134,21 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
       .values(inputs.map((input, index) => ({ ...input, tenant_id: this.context.tenantId, id: ids[index] }) as QueryDeepPartialEntity<T>))
       .returning('*')
       .execute();
-    const stored = new Map((result.raw as Record<string, unknown>[]).map((raw) => [raw.id, raw]));
-    return ids.map((id) => this.hydrate(stored.get(id) as Record<string, unknown>));
+    const stored = new Map((result.raw as AuditRow[]).map((raw) => [raw.id, raw]));
+    return ids.map((id) => {
+      const row = stored.get(id) as AuditRow;
+      this.audit.created(this.table, row);
+      return this.hydrate(row);
+    });
   }
 
-  /** Partial update in one statement, returning the stored row; undefined fields are kept. */
+  /**
+   * Partial update in one statement, returning the stored row; undefined fields are kept. When the
+   * audit trail records it, the row is read (and locked) first: its `before`.
+   */
   async update(id: string, patch: Partial<EntityInput<T>>): Promise<T> {
     const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const before = this.audit.records(this.table) ? await this.lockedRawRow(this.table, id) : undefined;
     const result = await this.repository
       .createQueryBuilder()
       .update()
@@ -136,9 +156,30 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
       .where(`${this.tenantFilter()} AND id = :id`, { tenantId: this.context.tenantId, id })
       .returning('*')
       .execute();
-    const raw = (result.raw as Record<string, unknown>[])[0];
+    const raw = (result.raw as AuditRow[])[0];
     if (!raw) throw new NotFoundError(this.resource);
+    if (before) this.audit.updated(this.table, before, raw);
     return this.hydrate(raw);
+  }
+
+  /**
+   * A raw SQL write of one row of `table` that the query builder cannot express: `sql` must end
+   * with `RETURNING *`. Told to the audit trail like update(), with the row as it was (read and
+   * locked first, only when the trail records it). Returns the stored row, if any.
+   */
+  protected async rawUpdate(table: string, id: string, sql: string, parameters: unknown[]): Promise<AuditRow | undefined> {
+    const before = this.audit.records(table) ? await this.lockedRawRow(table, id) : undefined;
+    const [rows] = (await this.context.manager.query(sql, parameters)) as [AuditRow[], number];
+    if (before && rows[0]) this.audit.updated(table, before, rows[0]);
+    return rows[0];
+  }
+
+  /** The row exactly as RETURNING * gives it (same column types), locked until the transaction ends. */
+  private async lockedRawRow(table: string, id: string): Promise<AuditRow | undefined> {
+    const filter = this.context.explicitTenantFilter ? 'tenant_id = $1 AND ' : '';
+    const parameters = this.context.explicitTenantFilter ? [this.context.tenantId, id] : [id];
+    const rows = (await this.context.manager.query(`SELECT * FROM ${table} WHERE ${filter}id = $${parameters.length} FOR UPDATE`, parameters)) as AuditRow[];
+    return rows[0];
   }
 
   /** A RETURNING row as an entity; columns and properties share their snake_case names. */
@@ -151,7 +192,10 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
       .createQueryBuilder()
       .delete()
       .where(`${this.tenantFilter()} AND id = :id`, { tenantId: this.context.tenantId, id })
+      .returning('*')
       .execute();
-    if (!result.affected) throw new NotFoundError(this.resource);
+    const removed = (result.raw as AuditRow[])[0];
+    if (!removed) throw new NotFoundError(this.resource);
+    this.audit.deleted(this.table, removed);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { JOBS_DATA_SOURCE } from '../../database/tokens.js';
-import { COMMIT_PARTICIPANT, type CommitParticipant, type TransactionHooks } from './tenant-context.js';
+import { COMMIT_PARTICIPANT, type CommitParticipant, newTransactionHooks } from './tenant-context.js';
 
 /**
  * TypeORM's Postgres runner can hand a connection back with an error, which makes pg destroy it
@@ -36,7 +36,7 @@ export class TenantTransactions {
   private async inTransaction<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
     if (this.cls.get('manager')) throw new Error('A tenant transaction is already open in this context');
     const runner = this.dataSource.createQueryRunner() as PostgresRunner;
-    const hooks: TransactionHooks = { afterCommit: [], afterRollback: [] };
+    const hooks = newTransactionHooks();
     let committed = false;
     let brokenConnection: Error | undefined;
     try {
@@ -49,6 +49,7 @@ export class TenantTransactions {
       this.cls.set('hooks', hooks);
       const result = await work();
       await this.runCommitParticipant(result);
+      for (const hook of hooks.beforeCommit) await hook();
       await runner.commitTransaction();
       committed = true;
       return result;

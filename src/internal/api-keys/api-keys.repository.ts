@@ -11,10 +11,7 @@ export class ApiKeysRepository extends TenantRepository<ApiKey> {
 
   /** Idempotent: a revoked key keeps its first revocation time. */
   async revoke(id: string): Promise<void> {
-    const [, affected] = (await this.context.manager.query(
-      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = $1 AND id = $2`,
-      [this.context.tenantId, id],
-    )) as [unknown, number];
-    if (!affected) throw new NotFoundError(this.resource);
+    const revoked = await this.rawUpdate('api_keys', id, `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = $1 AND id = $2 RETURNING *`, [this.context.tenantId, id]);
+    if (!revoked) throw new NotFoundError(this.resource);
   }
 }

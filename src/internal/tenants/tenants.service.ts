@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../core/audit/audit-trail.js';
 import { NotFoundError } from '../../core/errors/domain-errors.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
@@ -11,6 +12,7 @@ export class TenantsService {
   constructor(
     private readonly context: TenantContext,
     private readonly transactions: TenantTransactions,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** A new tenant and its sandbox twin, in the new tenant's own transaction. */
@@ -25,14 +27,19 @@ export class TenantsService {
    */
   async insert(id: string, name: string): Promise<Tenant> {
     await this.context.manager.query('SELECT app.create_tenant($1, $2, $3)', [id, newId(), name]);
-    return this.getCurrent();
+    const tenant = await this.getCurrent();
+    this.audit.created('tenants', { ...tenant });
+    return tenant;
   }
 
   /** Saving fires the auth-change trigger: every instance re-reads the tenant's limit at once. */
   async update(patch: UpdateTenantDto): Promise<Tenant> {
-    await this.getCurrent();
-    if (Object.keys(patch).length > 0) await this.context.manager.getRepository(Tenant).update({ id: this.context.tenantId }, patch);
-    return this.getCurrent();
+    const before = await this.getCurrent();
+    if (Object.keys(patch).length === 0) return before;
+    await this.context.manager.getRepository(Tenant).update({ id: this.context.tenantId }, patch);
+    const after = await this.getCurrent();
+    this.audit.updated('tenants', { ...before }, { ...after });
+    return after;
   }
 
   async getCurrent(): Promise<Tenant> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../core/audit/audit-trail.js';
 import { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../core/errors/domain-errors.js';
 import { Events } from '../../core/events/events.js';
@@ -34,6 +35,7 @@ export class CreditLedger {
     private readonly entries: CreditTransactionsRepository,
     private readonly events: Events,
     private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** The ledger, newest first, optionally of one type. */
@@ -62,6 +64,8 @@ export class CreditLedger {
     const balanceAfter = (account as { balance: number }).balance + amount;
     if (balanceAfter < 0) throw new InsufficientCreditsError((account as { balance: number }).balance, -amount);
     const [[updated]] = (await manager.query(`UPDATE credit_accounts SET balance = $2 WHERE tenant_id = $1 RETURNING updated_at`, [tenantId, balanceAfter])) as [{ updated_at: Date }[], number];
+    // The account has no id of its own (one per data space): its events carry no resource_id.
+    this.audit.updated('credit_accounts', { balance: (account as { balance: number }).balance }, { balance: balanceAfter });
     const entry = await this.entries.insert({ type, amount, balance_after: balanceAfter, reference });
     // Once per crossing: from the threshold or more to below it.
     const threshold = this.config.CREDITS_LOW_BALANCE_THRESHOLD;

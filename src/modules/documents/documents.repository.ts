@@ -72,7 +72,7 @@ export class DocumentsRepository extends TenantRepository<LeaseDocument> {
   }
 
   async lock(id: string): Promise<void> {
-    const result = await this.repository.update({ tenant_id: this.context.tenantId, id }, { locked_at: () => 'COALESCE(locked_at, now())' });
-    if (!result.affected) throw new NotFoundError(this.resource);
+    const locked = await this.rawUpdate('documents', id, `UPDATE documents SET locked_at = COALESCE(locked_at, now()) WHERE tenant_id = $1 AND id = $2 RETURNING *`, [this.context.tenantId, id]);
+    if (!locked) throw new NotFoundError(this.resource);
   }
 }

@@ -37,10 +37,13 @@ export class LeasesRepository extends TenantRepository<Lease> {
 
   /** The unit's rental_status from all its leases, in the same transaction as the change. */
   async refreshRentalStatus(estateId: string): Promise<void> {
-    await this.context.manager.query(
+    await this.rawUpdate(
+      'estates',
+      estateId,
       `UPDATE estates
           SET rental_status = (SELECT ${RENTAL_STATUS_SQL} FROM leases WHERE tenant_id = $1 AND estate_id = $2)
-        WHERE tenant_id = $1 AND id = $2`,
+        WHERE tenant_id = $1 AND id = $2
+        RETURNING *`,
       [this.context.tenantId, estateId],
     );
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../core/audit/audit-trail.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { newId } from '../../database/ids.js';
 
@@ -38,7 +39,10 @@ export const DEFAULT_WEAR_GRID: readonly WearGridItem[] = [
  */
 @Injectable()
 export class WearGrids {
-  constructor(private readonly context: TenantContext) {}
+  constructor(
+    private readonly context: TenantContext,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async template(): Promise<WearGridItem[]> {
     const [row] = (await this.context.manager.query(`SELECT items FROM wear_grids WHERE tenant_id = $1`, [this.context.tenantId])) as { items: WearGridItem[] }[];
@@ -46,21 +50,30 @@ export class WearGrids {
   }
 
   async replace(items: WearGridItem[]): Promise<WearGridItem[]> {
-    await this.context.manager.query(
+    const manager = this.context.manager;
+    const [before] = this.audit.records('wear_grids')
+      ? ((await manager.query(`SELECT * FROM wear_grids WHERE tenant_id = $1 FOR UPDATE`, [this.context.tenantId])) as Record<string, unknown>[])
+      : [];
+    const [stored] = (await manager.query(
       `INSERT INTO wear_grids (tenant_id, id, items) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant_id) DO UPDATE SET items = EXCLUDED.items`,
+       ON CONFLICT (tenant_id) DO UPDATE SET items = EXCLUDED.items
+       RETURNING *`,
       [this.context.tenantId, newId(), JSON.stringify(items)],
-    );
+    )) as Record<string, unknown>[];
+    if (before) this.audit.updated('wear_grids', before, stored);
+    else this.audit.created('wear_grids', stored);
     return items;
   }
 
   /** The lease's own grid: copied from the template when it is signed (once). */
   async snapshotInto(leaseId: string): Promise<void> {
-    await this.context.manager.query(`UPDATE leases SET wear_grid = $3 WHERE tenant_id = $1 AND id = $2 AND wear_grid IS NULL`, [
+    const [rows] = (await this.context.manager.query(`UPDATE leases SET wear_grid = $3 WHERE tenant_id = $1 AND id = $2 AND wear_grid IS NULL RETURNING *`, [
       this.context.tenantId,
       leaseId,
       JSON.stringify(await this.template()),
-    ]);
+    ])) as [Record<string, unknown>[], number];
+    // Only a grid that was empty is written: that is the whole `before`.
+    if (rows[0]) this.audit.updated('leases', { id: leaseId, wear_grid: null }, rows[0]);
   }
 
   /** The grid a lease is judged by: its own copy, or (never signed here) the template today. */

@@ -113,7 +113,7 @@ export class ReceiptsRepository extends TenantRepository<Receipt> {
   }
 
   async cancel(id: string): Promise<void> {
-    await this.context.manager.query(`UPDATE receipts SET cancelled_at = now() WHERE tenant_id = $1 AND id = $2 AND cancelled_at IS NULL`, [this.context.tenantId, id]);
+    await this.rawUpdate('receipts', id, `UPDATE receipts SET cancelled_at = now() WHERE tenant_id = $1 AND id = $2 AND cancelled_at IS NULL RETURNING *`, [this.context.tenantId, id]);
   }
 }
 

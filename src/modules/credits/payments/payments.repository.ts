@@ -13,17 +13,18 @@ export class PaymentsRepository extends TenantRepository<Payment> {
    * `pending` gets its credits back; replays and racing completions get nothing.
    */
   async markSucceeded(id: string, provider: Payment['provider']): Promise<number | undefined> {
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows] = (await this.context.manager.query(
+    const row = await this.rawUpdate(
+      'payments',
+      id,
       `UPDATE payments SET status = 'succeeded', completed_at = now()
         WHERE tenant_id = $1 AND id = $2 AND status = 'pending' AND provider = $3
-        RETURNING credits`,
+        RETURNING *`,
       [this.context.tenantId, id, provider],
-    )) as [{ credits: number }[], number];
-    return rows[0]?.credits;
+    );
+    return row?.credits as number | undefined;
   }
 
   async cancelIfPending(id: string): Promise<void> {
-    await this.repository.update({ tenant_id: this.context.tenantId, id, status: 'pending' }, { status: 'canceled' });
+    await this.rawUpdate('payments', id, `UPDATE payments SET status = 'canceled' WHERE tenant_id = $1 AND id = $2 AND status = 'pending' RETURNING *`, [this.context.tenantId, id]);
   }
 }

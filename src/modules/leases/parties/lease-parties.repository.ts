@@ -19,7 +19,12 @@ export class LeasePartiesRepository extends TenantRepository<LeaseParty> {
 
   /** Removes every role of the lessee on the lease; how many there were. */
   async deleteForLessee(leaseId: string, lesseeId: string): Promise<number> {
-    const result = await this.repository.delete({ tenant_id: this.context.tenantId, lease_id: leaseId, lessee_id: lesseeId });
-    return result.affected ?? 0;
+    const [rows] = (await this.context.manager.query(`DELETE FROM lease_lessees WHERE tenant_id = $1 AND lease_id = $2 AND lessee_id = $3 RETURNING *`, [
+      this.context.tenantId,
+      leaseId,
+      lesseeId,
+    ])) as [Record<string, unknown>[], number];
+    for (const row of rows) this.audit.deleted('lease_lessees', row);
+    return rows.length;
   }
 }
