@@ -155,14 +155,15 @@ describe('Lessees', () => {
       }
     });
 
-    it('stores every item with one INSERT on the request\'s transaction', async () => {
+    it('stores every item with one INSERT on the request\'s transaction (and their audit events with one more)', async () => {
       await count(); // the key is cached: the request below only does its own work
       const spy = jest.spyOn(pg.Client.prototype, 'query');
       try {
         await bulk([individual('One'), individual('Two'), individual('Three')]).expect(201);
         const statements = spy.mock.calls.map(([sql]) => String(typeof sql === 'object' && sql !== null ? (sql as { text: string }).text : sql).trim().split(/\s+/).slice(0, 2).join(' '));
-        expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'INSERT INTO', 'COMMIT']);
+        expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'INSERT INTO', 'INSERT INTO', 'COMMIT']);
         expect(String(spy.mock.calls[2][0])).toMatch(/^INSERT INTO "lessees"/);
+        expect(String(spy.mock.calls[3][0])).toMatch(/^INSERT INTO audit_events/i);
       } finally {
         spy.mockRestore();
       }

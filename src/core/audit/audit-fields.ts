@@ -72,6 +72,7 @@ export const AUDITED_TABLES: Readonly<Record<string, AuditedTable>> = {
   lease_terminations: { type: 'lease_termination' },
   deposit_settlements: { type: 'deposit_settlement' },
   webhook_endpoints: { type: 'webhook_endpoint' },
+  tenant_exports: { type: 'tenant_export' },
 };
 
 /** Tenant tables whose rows are not audit events, and why. */
