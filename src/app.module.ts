@@ -39,11 +39,15 @@ import { AmendmentsModule } from './modules/amendments/amendments.module.js';
 import { EventsModule } from './core/events/events.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { SigningPageModule } from './modules/signing-page/signing-page.module.js';
+import { RequestLogModule } from './core/request-log/request-log.module.js';
+import { RequestLogApiModule } from './modules/request-log/request-log-api.module.js';
+import { UsageModule } from './modules/usage/usage.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
 export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule,
   ConditionReportsModule, AmendmentsModule, LeaseEndModule, WebhooksModule,
-  SigningPageModule];
+  SigningPageModule,
+  UsageModule, RequestLogApiModule];
 
 @Module({})
 export class AppModule {
@@ -58,6 +62,7 @@ export class AppModule {
         TenancyModule,
         JobsModule,
         AuthModule,
+        RequestLogModule,
         { module: RelationsModule, global: true, providers: [Dependants, References], exports: [Dependants, References] },
         StorageModule,
         NotificationsModule,

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'media:write',
   'webhooks:read',
   'webhooks:write',
+  'usage:read',
+  'logs:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

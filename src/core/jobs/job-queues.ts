@@ -17,6 +17,8 @@ export interface JobPayloads {
   'events.purge-expired': Record<string, never>;
   /** Enqueue again the deliveries whose job was lost (retries exhausted, or a job removed by hand). */
   'webhooks.requeue-stranded': Record<string, never>;
+  /** Make the request log's daily partitions ahead and drop those past the retention. */
+  'request-log.maintain-partitions': Record<string, never>;
 }
 
 export type QueueName = keyof JobPayloads;
@@ -27,4 +29,5 @@ export const RECURRING: Partial<Record<QueueName, string>> = {
   'signatures.expire-due': '* * * * *',
   'events.purge-expired': '17 * * * *',
   'webhooks.requeue-stranded': '*/5 * * * *',
+  'request-log.maintain-partitions': '7 * * * *',
 };
