@@ -45,7 +45,8 @@ export function toRequestLogEntry(request: Request, response: Response, principa
     requestId: requestIdOf(request),
     keyPrefix: principal.keyPrefix ?? null,
     method: request.method.slice(0, 16),
-    route: typeof route === 'string' ? route.slice(0, MAX_ROUTE) : null,
+    // The not-found handler's catch-all is no route of the API.
+    route: typeof route === 'string' && !route.includes('*') ? route.slice(0, MAX_ROUTE) : null,
     path: path.slice(0, MAX_PATH),
     status: response.statusCode,
     errorType: response.statusCode >= 400 && typeof errorType === 'string' ? errorType : null,

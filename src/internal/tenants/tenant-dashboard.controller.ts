@@ -3,12 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page } from '../../core/pagination/page.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
 import { UuidParam } from '../../core/validation/validation.js';
-import { ListRequestsQueryDto, RequestLogLineDto } from '../../modules/request-log/dto/request-log.dto.js';
+import { RequestLogLineDto } from '../../modules/request-log/dto/request-log.dto.js';
 import { RequestLogService } from '../../modules/request-log/request-log.service.js';
-import { UsageQueryDto, UsageSummaryDto } from '../../modules/usage/dto/usage.dto.js';
+import { UsageSummaryDto } from '../../modules/usage/dto/usage.dto.js';
 import { UsageService } from '../../modules/usage/usage.service.js';
 import { InternalApi, ReachesSandbox } from '../internal-token.guard.js';
-import { ListTenantsQueryDto, SuspendTenantDto, TenantDirectoryEntryDto } from './tenant-dashboard.dto.js';
+import { InternalRequestsQueryDto, InternalUsageQueryDto, ListTenantsQueryDto, SuspendTenantDto, TenantDirectoryEntryDto } from './tenant-dashboard.dto.js';
 import { TenantDirectoryService } from './tenant-directory.service.js';
 import { TenantSuspensionService } from './tenant-suspension.service.js';
 import { Tenant } from './tenant.entity.js';
@@ -58,7 +58,7 @@ export class TenantDashboardController {
   @ApiOperation({ summary: 'What the tenant consumed (the same summary as GET /api/usage/summary)' })
   @ApiOkResponse({ type: UsageSummaryDto })
   @ApiErrors(400, 401, 404)
-  async getUsage(@UuidParam('tenant_id') _tenantId: string, @Query() query: UsageQueryDto): Promise<UsageSummaryDto> {
+  async getUsage(@UuidParam('tenant_id') _tenantId: string, @Query() query: InternalUsageQueryDto): Promise<UsageSummaryDto> {
     await this.tenants.getCurrent();
     return this.usage.summary(query);
   }
@@ -68,7 +68,7 @@ export class TenantDashboardController {
   @ApiOperation({ summary: 'The tenant\'s API request log (the same lines and filters as GET /api/requests)' })
   @ApiPage(RequestLogLineDto)
   @ApiErrors(400, 401, 404)
-  async listRequests(@UuidParam('tenant_id') _tenantId: string, @Query() query: ListRequestsQueryDto): Promise<Page<RequestLogLineDto>> {
+  async listRequests(@UuidParam('tenant_id') _tenantId: string, @Query() query: InternalRequestsQueryDto): Promise<Page<RequestLogLineDto>> {
     await this.tenants.getCurrent();
     return this.requests.list(query);
   }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ListQueryDto, SortQuery } from '../../core/pagination/list-query.dto.js';
+import { ListRequestsQueryDto } from '../../modules/request-log/dto/request-log.dto.js';
+import { UsageQueryDto } from '../../modules/usage/dto/usage.dto.js';
 
 export const TENANT_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
 export const DIRECTORY_SORTS = ['name', 'created_at', 'last_activity_at'] as const;
@@ -39,4 +41,13 @@ export class SuspendTenantDto {
   @ApiPropertyOptional({ example: 'Your subscription is unpaid: contact billing@faireplace.fr', description: 'The public part: what its keys are told (`details.reason`); default: contact support' })
   @IsOptional() @IsString() @Length(1, 500)
   public_reason?: string;
+}
+
+/** The public filters, plus `environment` (read by the internal guard, documented by @ReachesSandbox). */
+export class InternalRequestsQueryDto extends ListRequestsQueryDto {
+  @IsOptional() @IsIn(['live', 'sandbox']) environment?: string;
+}
+
+export class InternalUsageQueryDto extends UsageQueryDto {
+  @IsOptional() @IsIn(['live', 'sandbox']) environment?: string;
 }
