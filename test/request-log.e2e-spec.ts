@@ -40,7 +40,7 @@ describe('Request log', () => {
       searched: await t.http.get(`/api/owners?search=${secret}`).set(tenant.auth).set('X-Request-Id', rid('search')).expect(200),
       // Refused by the body parser, before any guard: recorded all the same (the key was verified lately).
       malformed: await t.http.post('/api/owners').set(tenant.auth).set('X-Request-Id', rid('malformed')).set('Content-Type', 'application/json').send(`{"last_name": "${secret}"`).expect(400),
-      unrouted: await t.http.get("/api/nowhere").set(tenant.auth).set('X-Request-Id', rid('unrouted')).expect(404),
+      unrouted: await t.http.get('/api/nowhere').set(tenant.auth).set('X-Request-Id', rid('unrouted')).expect(404),
     };
     await flush();
 
