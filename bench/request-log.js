@@ -74,10 +74,10 @@ async function sizeOfLog(url, rows) {
     await client.query(`
       INSERT INTO bench_request_log
       SELECT md5('tenant' || (i % 10))::uuid, md5('line' || i)::uuid,
-             '2026-01-01'::timestamptz + (i::double precision / $1) * interval '10 days',
+             '2026-01-01'::timestamptz + ((i - 1)::double precision / $1) * interval '10 days',
              gen_random_uuid()::text, 'fp_live_' || substr(md5('key' || (i % 30)), 1, 4), 'GET', '/api/owners/:id',
              '/api/owners/' || md5('owner' || (i % 5000))::uuid, CASE WHEN i % 20 = 0 THEN 404 ELSE 200 END,
-             CASE WHEN i % 20 = 0 THEN 'NOT_FOUND' END, 2 + (i % 50) / 10.0, '203.0.113.' || (i % 250),
+             CASE WHEN i % 20 = 0 THEN 'NOT_FOUND' END, 2 + (i % 50) / 10.0, ('203.0.113.' || (i % 250))::inet,
              'partner-crm/2.1 (node-fetch/3.3.2)'
         FROM generate_series(1, $1) AS i`, [rows]);
     const seconds = (Date.now() - started) / 1000;
