@@ -41,11 +41,15 @@ import { AuditModule } from './core/audit/audit.module.js';
 import { RetentionModule } from './core/retention/retention.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { SigningPageModule } from './modules/signing-page/signing-page.module.js';
+import { RequestLogModule } from './core/request-log/request-log.module.js';
+import { RequestLogApiModule } from './modules/request-log/request-log-api.module.js';
+import { UsageModule } from './modules/usage/usage.module.js';
 
 /** Public API modules: the ones the public OpenAPI document describes. */
 export const PUBLIC_API_MODULES = [HealthModule, OwnersModule, PlacesModule, EstatesModule, RoomsModule, EquipmentModule, LesseesModule, ContactsModule, LeasesModule, DocumentsModule, MediaModule, CreditsModule, SignaturesModule, RentModule,
   ConditionReportsModule, AmendmentsModule, LeaseEndModule, WebhooksModule,
-  SigningPageModule, AuditModule];
+  SigningPageModule, AuditModule,
+  UsageModule, RequestLogApiModule];
 
 @Module({})
 export class AppModule {
@@ -60,6 +64,7 @@ export class AppModule {
         TenancyModule,
         JobsModule,
         AuthModule,
+        RequestLogModule,
         { module: RelationsModule, global: true, providers: [Dependants, References], exports: [Dependants, References] },
         StorageModule,
         NotificationsModule,

@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { jsonOnlyMiddleware } from './core/http/json-only.middleware.js';
 import { requestIdMiddleware } from './core/http/request-id.middleware.js';
+import { RequestLogCapture } from './core/request-log/request-log-capture.js';
 import { setupSwagger } from './core/swagger/swagger.js';
 import { createValidationPipe } from './core/validation/validation.js';
 
@@ -40,6 +41,7 @@ export function configureApp(app: INestApplication & NestExpressApplication, con
   app.set('query parser', 'simple');
   app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(requestIdMiddleware);
+  app.use(app.get(RequestLogCapture).middleware); // records keyed requests once answered, off their path
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(patchAsPut);
   app.use(jsonOnlyMiddleware);

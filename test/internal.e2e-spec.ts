@@ -27,7 +27,7 @@ describe('Internal API', () => {
   it('creates a tenant and reads it back; another tenant id is not found', async () => {
     const created = await t.http.post('/internal/tenants').set('X-Internal-Token', INTERNAL_TOKEN).send({ name: 'Acme' }).expect(201);
     expect(created.headers.location).toBe(`/internal/tenants/${created.body.id}`);
-    expect(Object.keys(created.body).sort()).toEqual(['created_at', 'environment', 'id', 'name', 'rate_limit_per_hour', 'updated_at']);
+    expect(Object.keys(created.body).sort()).toEqual(['created_at', 'environment', 'id', 'name', 'rate_limit_per_hour', 'status', 'suspended_at', 'suspension_public_reason', 'suspension_reason', 'updated_at']);
     expect(created.body.environment).toBe('live');
     const read = await t.http.get(`/internal/tenants/${created.body.id}`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
     expect(read.body).toEqual(created.body);

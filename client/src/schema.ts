@@ -2028,6 +2028,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API request log
+         * @description Every request made with this data space's keys (sandbox keys: the sandbox log), newest first, kept 30 days by default. Quote an `X-Request-Id` in `request_id` to find its line. Lines appear within a few seconds. Never a body, a query string or a header other than the user agent.
+         */
+        get: operations["RequestLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signatures/proof-keys": {
         parameters: {
             query?: never;
@@ -2040,6 +2060,26 @@ export interface paths {
          * @description A proof's `seal` is an Ed25519 signature of `faireplace-proof:v1:<signature_id>:<final event hash>` by the key whose `kid` is `seal.key_id`. Check it with `npm run proof:verify -- proof.json --keys <this URL or a saved copy>`.
          */
         get: operations["ProofKeysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/usage/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage summary
+         * @description Requests by day and by key, rate-limit refusals, credits bought and spent, signatures completed and documents generated over whole UTC days; storage and counts as they are now.
+         */
+        get: operations["UsageController_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4554,6 +4594,66 @@ export interface components {
             /** @example kWh */
             unit?: string | null;
         };
+        RequestLogLineDto: {
+            /** @example 203.0.113.7 */
+            client_ip: string | null;
+            /**
+             * Format: date-time
+             * @description When the request arrived
+             */
+            created_at: string;
+            /**
+             * @description Time to answer, in milliseconds
+             * @example 3.25
+             */
+            duration_ms: number;
+            /**
+             * @description The error envelope's type, for errors
+             * @example NOT_FOUND
+             */
+            error_type: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example fp_live_4Fq2 */
+            key_prefix: string | null;
+            /** @example GET */
+            method: string;
+            /**
+             * @description Path, without the query string
+             * @example /api/owners/0190f1c2-7a3b-7c1d-9e2f-3a4b5c6d7e8f
+             */
+            path: string;
+            /** @description The X-Request-Id the answer carried */
+            request_id: string;
+            /**
+             * @description Route template; null when no route matched
+             * @example /api/owners/:id
+             */
+            route: string | null;
+            /** @example 200 */
+            status: number;
+            user_agent: string | null;
+        };
+        RequestsByDayDto: {
+            /** Format: date */
+            date: string;
+            /** @description Refused by the rate limit (429 RATE_LIMITED) */
+            rate_limited: number;
+            status_2xx: number;
+            status_4xx: number;
+            status_5xx: number;
+            total: number;
+        };
+        RequestsByKeyDto: {
+            /** @example fp_live_4Fq2 */
+            key_prefix: string | null;
+            /** @description Refused by the rate limit (429 RATE_LIMITED) */
+            rate_limited: number;
+            status_2xx: number;
+            status_4xx: number;
+            status_5xx: number;
+            total: number;
+        };
         ReturnDepositDto: {
             /**
              * @description Pay the rent still owed from the deposit: an entry of method `deposit` in the lease's account
@@ -5328,6 +5428,53 @@ export interface components {
             role?: string;
             /** @description Repeated fields or comma-separated; letters, digits, _ . : -, up to 20 */
             tags?: string[];
+        };
+        UsageCountsDto: {
+            /** @description Leases running (ACTIVE or NOTICE) */
+            active_leases: number;
+            lessees: number;
+            places: number;
+            units: number;
+        };
+        UsageCreditsDto: {
+            /** @description Credits bought (purchases) in the period */
+            bought: number;
+            /** @description Credits given back (cancelled or expired signatures) in the period */
+            refunded: number;
+            /** @description Credits spent (consumptions) in the period */
+            spent: number;
+        };
+        UsageRequestsDto: {
+            /** @description Days with requests only */
+            by_day: components["schemas"]["RequestsByDayDto"][];
+            by_key: components["schemas"]["RequestsByKeyDto"][];
+            /** @description Refused by the rate limit (429 RATE_LIMITED) */
+            rate_limited: number;
+            status_2xx: number;
+            status_4xx: number;
+            status_5xx: number;
+            total: number;
+        };
+        UsageStorageDto: {
+            /** @description Bytes stored now: uploaded files and generated documents */
+            bytes: number;
+            files: number;
+        };
+        UsageSummaryDto: {
+            /** @description Counts now */
+            counts: components["schemas"]["UsageCountsDto"];
+            credits: components["schemas"]["UsageCreditsDto"];
+            /** @description Documents (PDFs) generated in the period */
+            documents_generated: number;
+            /** Format: date */
+            from: string;
+            /** @description From the request log: only as far back as its retention (30 days by default) */
+            requests: components["schemas"]["UsageRequestsDto"];
+            /** @description Signature workflows completed in the period */
+            signatures_completed: number;
+            storage: components["schemas"]["UsageStorageDto"];
+            /** Format: date */
+            to: string;
         };
         ValidateOtpDto: {
             /**
@@ -18424,6 +18571,92 @@ export interface operations {
             };
         };
     };
+    RequestLogController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description Alias of per_page */
+                limit?: number;
+                /** @description Status class of the answer */
+                status_class?: "2xx" | "3xx" | "4xx" | "5xx";
+                /** @description Route template, exactly as listed in `route` */
+                route?: string;
+                /** @description The key prefix (first 12 characters of the key) */
+                key_prefix?: string;
+                /** @description The X-Request-Id of the answer */
+                request_id?: string;
+                /** @description From this time (inclusive) */
+                from?: string;
+                /** @description Until this time (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RequestLogLineDto"][];
+                        meta: {
+                            pagination?: components["schemas"]["PaginationMetaDto"];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: logs:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     ProofKeysController_list: {
         parameters: {
             query?: never;
@@ -18443,6 +18676,75 @@ export interface operations {
                             [key: string]: unknown;
                         }[];
                     };
+                };
+            };
+        };
+    };
+    UsageController_summary: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, inclusive); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day (UTC, inclusive); default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSummaryDto"];
+                };
+            };
+            /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission: usage:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error; no internals in the body */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

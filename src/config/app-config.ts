@@ -248,6 +248,17 @@ export class AppConfig {
   /** Rows per statement of the retention purge and of the tenant erasure: each batch is its own short transaction. */
   @Type(() => Number) @IsInt() @Min(1) @Max(10000)
   DATA_BATCH_SIZE = 500;
+  /** Records every keyed request in the tenant's request log (GET /api/requests); written in batches, off the request path. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  REQUEST_LOG_ENABLED = true;
+
+  /** Days the request log is kept: daily partitions older than this are dropped by the hourly maintenance job. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  REQUEST_LOG_RETENTION_DAYS = 30;
+
+  /** How often the request log's buffer is written (sooner when it holds a full batch). */
+  @Type(() => Number) @IsInt() @Min(50) @Max(60_000)
+  REQUEST_LOG_FLUSH_INTERVAL_MS = 1_000;
 
   /**
    * Test builds only: repositories drop their explicit `tenant_id` filter, so a test can prove that

@@ -124,4 +124,27 @@ describeScaled('Revocation across two instances behind PgBouncer', () => {
     expect(narrowed).toBeLessThan(LIMIT_MS);
     await listOwners(instances[1], key).expect(200);
   });
+
+  // Dashboard (issue 17): a suspension takes the revocation's path (the key lookup returns it, the
+  // tenants trigger NOTIFYs), so it reaches the other instance's cache within a second as well.
+  it('refuses a tenant suspended on one instance on the other within one second (live and sandbox keys), and accepts it again once reactivated', async () => {
+    const suspended = await createTenant(instances[0], 'Scale suspension');
+    const sandboxKey = await createKey(instances[0], suspended.id, { user_id: suspended.adminUserId, environment: 'sandbox' });
+    for (const http of [...instances, ...instances]) {
+      await listOwners(http, suspended.key).expect(200); // cached on both
+      await listOwners(http, sandboxKey).expect(200);
+    }
+    await instances[0].post(`/internal/tenants/${suspended.id}/suspend`).set('X-Internal-Token', INTERNAL_TOKEN).send({ reason: 'scale', public_reason: 'Suspended' }).expect(200);
+    const live = await millisUntil(instances[1], suspended.key, 403, listOwners);
+    const sandbox = await millisUntil(instances[1], sandboxKey, 403, listOwners);
+    report(`tenant suspended on instance 1: its live key refused on instance 2 after ${live} ms, its sandbox key after ${sandbox} ms`);
+    expect(live).toBeLessThan(LIMIT_MS);
+    expect(sandbox).toBeLessThan(LIMIT_MS);
+    expect((await listOwners(instances[1], suspended.key)).body.error.type).toBe('TENANT_SUSPENDED');
+
+    await instances[1].post(`/internal/tenants/${suspended.id}/reactivate`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
+    const back = await millisUntil(instances[0], suspended.key, 200, listOwners);
+    report(`tenant reactivated on instance 2: accepted on instance 1 after ${back} ms`);
+    expect(back).toBeLessThan(LIMIT_MS);
+  });
 });

@@ -56,6 +56,9 @@ export interface TenantFixture extends ResourceIds {
   marker: string;
   /** The data space's own tenant id: the live tenant's, or its sandbox twin's. */
   spaceId: string;
+  // --- Dashboard (request log) ---
+  /** The X-Request-Id of one of its requests: its line is in its own request log only. */
+  requestId: string;
 }
 
 export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: string): Promise<TenantFixture> {
@@ -125,6 +128,10 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
   const webhookEndpoint = await post('/api/webhook-endpoints', { url: `https://hooks.example.com/${marker}`, events: ['lease.status_changed'], description: `${marker} hooks` });
   const ping = (await http.post(`/api/webhook-endpoints/${webhookEndpoint}/test`).set(tenant.auth).expect(202)).body as { id: string; event_id: string };
   // --- end of webhooks
+  // --- Dashboard: one request with a known id, for the request log's isolation rows.
+  const requestId = `iso-${marker}-${randomUuid()}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64);
+  await http.get('/api/owners?per_page=1').set(tenant.auth).set('X-Request-Id', requestId).expect(200);
+  // --- end of dashboard
   const outbox = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}/outbox?per_page=1`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const apiKeys = await http.get(`/internal/tenants/${tenant.id}/api-keys`).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
   const space = await http.get(internalPath(tenant, `/internal/tenants/${tenant.id}`)).set('X-Internal-Token', INTERNAL_TOKEN).expect(200);
@@ -134,6 +141,7 @@ export async function seedFixture(http: TestAgent, tenant: TestTenant, marker: s
     endingLease, notice,
     entryReport, exitReport, amendment,
     webhookEndpoint, event: ping.event_id, webhookDelivery: ping.id,
+    requestId,
   };
 }
 
@@ -457,6 +465,11 @@ export const LIST_CASES: ListCase[] = [
   { name: 'GET /api/audit-events?actor=B', path: (_c, v) => `/api/audit-events?per_page=100&actor=${v.tenant.key.slice(0, 12)}` },
   { name: 'GET /internal/tenants/{A}/audit-events?resource_type=lease', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/audit-events?per_page=100&resource_type=lease`), internal: true },
   // --- end of audit trail
+  // Dashboard: the request log (B's request id and key prefix find nothing of B's), the usage summary has no ids (test/dashboard.e2e-spec.ts)
+  { name: 'GET /api/requests', path: () => '/api/requests?per_page=100&status_class=5xx' },
+  { name: 'GET /api/requests?request_id=B', path: (_c, v) => `/api/requests?per_page=100&request_id=${v.requestId}` },
+  { name: 'GET /api/requests?key_prefix=B', path: (_c, v) => `/api/requests?per_page=100&key_prefix=${v.tenant.key.slice(0, 12)}` },
+  { name: 'GET /internal/tenants/{A}/requests?request_id=B', path: (c, v) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/requests?per_page=100&request_id=${v.requestId}`), internal: true },
   { name: 'GET /internal/tenants/{A}/outbox', path: (c) => internalPath(c.tenant, `/internal/tenants/${c.tenant.id}/outbox?per_page=100`), internal: true },
   { name: 'GET /internal/tenants/{A}/users', path: (c) => `/internal/tenants/${c.tenant.id}/users?per_page=100`, internal: true, liveOnly: true },
   { name: 'GET /internal/tenants/{A}/api-keys', path: (c) => `/internal/tenants/${c.tenant.id}/api-keys?per_page=100`, internal: true, liveOnly: true },

@@ -105,6 +105,7 @@ export const ALL_PERMISSIONS: Permission[] = [
   'properties:read', 'properties:write', 'leases:read', 'leases:write', 'lessees:read', 'lessees:write',
   'signatures:read', 'signatures:write', 'credits:read', 'credits:write', 'media:read', 'media:write',
   'webhooks:read', 'webhooks:write', 'audit:read',
+  'usage:read', 'logs:read',
 ];
 
 export async function createKey(

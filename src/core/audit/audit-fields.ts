@@ -85,6 +85,7 @@ export const NOT_AUDITED: Readonly<Record<string, string>> = {
   idempotency_keys: 'the replay cache of Idempotency-Key',
   payment_events: "the provider's event ids, kept to process each webhook once",
   receipt_sequences: 'the per-year counter behind receipt numbers (the receipt itself is audited)',
+  request_log: 'the request log (GET /api/requests): every keyed request, written after the response, never a write of its own',
 };
 
 /** Every resource type, for the `resource_type` filter. */

@@ -7,6 +7,9 @@ import { KeyUsageRecorder } from './key-usage-recorder.js';
 import { isPermission } from './permissions.js';
 import { VerifiedKeyCache } from './verified-key-cache.js';
 
+/** What a suspended tenant's keys are told when the dashboard gave no public reason. */
+export const SUSPENDED_WITHOUT_PUBLIC_REASON = 'Contact FairePlace support';
+
 interface AuthenticatedKeyRow {
   key_id: string;
   /** Where the key is stored (the live tenant). */
@@ -18,6 +21,8 @@ interface AuthenticatedKeyRow {
   permissions: string[];
   expires_at: Date | null;
   rate_limit_per_hour: number | null;
+  suspended: boolean;
+  suspension_public_reason: string | null;
 }
 
 /**
@@ -74,6 +79,7 @@ export class ApiKeyVerifier {
       environment: row.environment,
       permissions: new Set(row.permissions.filter(isPermission)),
       rateLimitPerHour: row.rate_limit_per_hour,
+      ...(row.suspended ? { suspendedReason: row.suspension_public_reason ?? SUSPENDED_WITHOUT_PUBLIC_REASON } : {}),
     };
     this.cache.set(cacheKey, principal, row.expires_at, generation);
     this.usage.note(row.key_id, row.key_tenant_id);

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { UnauthorizedError } from '../errors/domain-errors.js';
+import { TenantSuspendedError, UnauthorizedError } from '../errors/domain-errors.js';
 import { type Principal, TenantContext } from '../tenancy/tenant-context.js';
 import { IS_INTERNAL, IS_PUBLIC } from './auth.decorators.js';
 
@@ -29,9 +29,15 @@ export class ApiKeyGuard extends AuthGuard('api-key') {
    * A lookup that failed (database down) is not a bad key: rethrown, it becomes a 503 the client
    * retries, instead of a 401 telling it its key is wrong.
    */
-  override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
+  override handleRequest<T = Principal>(error: unknown, principal: T | false, _info?: unknown, execution?: ExecutionContext): T {
     if (error) throw error;
     if (!principal) throw new UnauthorizedError();
+    const { suspendedReason } = principal as unknown as Principal;
+    if (suspendedReason !== undefined) {
+      // Refused, but known: the request log records the refusal under its tenant.
+      if (execution) execution.switchToHttp().getRequest<{ user?: unknown }>().user = principal;
+      throw new TenantSuspendedError(suspendedReason);
+    }
     this.context.setPrincipal(principal as unknown as Principal);
     return principal;
   }

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'webhooks:read',
   'webhooks:write',
   'audit:read',
+  'usage:read',
+  'logs:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

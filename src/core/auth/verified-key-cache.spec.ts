@@ -76,6 +76,18 @@ describe('VerifiedKeyCache', () => {
     expect(cache.get('b')).toBeUndefined();
   });
 
+  it('drops a tenant\'s entries by tenant id, sandbox keys (stored with their live tenant) included', () => {
+    const cache = new VerifiedKeyCache(60_000, 10, clock);
+    cache.trustFor(1_000_000);
+    cache.set('live', { ...principal('k1', 'u1'), tenantId: 'live', keyTenantId: 'live' }, null, cache.currentGeneration);
+    cache.set('sandbox', { ...principal('k2', 'u1'), tenantId: 'twin', keyTenantId: 'live', environment: 'sandbox' }, null, cache.currentGeneration);
+    cache.set('other', { ...principal('k3', 'u2'), tenantId: 'other', keyTenantId: 'other' }, null, cache.currentGeneration);
+    cache.invalidate({ kind: 'tenant', id: 'live' });
+    expect(cache.get('live')).toBeUndefined();
+    expect(cache.get('sandbox')).toBeUndefined();
+    expect(cache.get('other')).toBeDefined();
+  });
+
   it('refuses to store an answer looked up before an invalidation', () => {
     const cache = new VerifiedKeyCache(60_000, 10, clock);
     cache.trustFor(1_000_000);

@@ -102,7 +102,7 @@ export class VerifiedKeyCache {
     this.misses.clear(); // a re-enabled user's keys must work at once
     for (const [hash, entry] of this.entries) {
       const matches =
-        change.kind === 'key' ? entry.principal.keyId === change.id : change.kind === 'user' ? entry.principal.userId === change.id : entry.principal.tenantId === change.id;
+        change.kind === 'key' ? entry.principal.keyId === change.id : change.kind === 'user' ? entry.principal.userId === change.id : entry.principal.tenantId === change.id || entry.principal.keyTenantId === change.id;
       if (matches) this.entries.delete(hash);
     }
   }

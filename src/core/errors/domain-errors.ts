@@ -4,6 +4,7 @@ export type ErrorType =
   | 'VALIDATION_ERROR'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
+  | 'TENANT_SUSPENDED'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
@@ -67,6 +68,13 @@ export class ForbiddenError extends DomainError {
     super(403, 'FORBIDDEN', 'The API key lacks a required permission', {
       required_permissions: requiredPermissions,
     });
+  }
+}
+
+/** Every key of a suspended tenant, live and sandbox (SPEC section 4): only the reason's public part is told. */
+export class TenantSuspendedError extends DomainError {
+  constructor(reason: string) {
+    super(403, 'TENANT_SUSPENDED', 'The account is suspended', { reason });
   }
 }
 

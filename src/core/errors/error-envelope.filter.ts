@@ -24,6 +24,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
+    response.locals.errorType = error.type; // for the request log
     if (response.headersSent) {
       // A stream failed midway: the status line is gone, all we can do is cut the connection.
       response.destroy();

@@ -35,8 +35,10 @@ export class EventRetention implements OnModuleInit {
   async purge(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - EVENT_RETENTION_DAYS * DAY_MS);
     const tenants: { tenant_id: string }[] = await this.dataSource.query('SELECT * FROM app.tenants_with_events_before($1, $2)', [before, TENANTS_PER_RUN]);
+    const paused = await this.jobs.pausedTenants();
     let purged = 0;
     for (const { tenant_id: tenantId } of tenants) {
+      if (paused.has(tenantId)) continue; // nothing of a suspended tenant's data changes
       try {
         purged += await this.transactions.run(tenantId, () => this.events.purgeBefore(before));
       } catch (error) {

@@ -23,6 +23,8 @@ export interface JobPayloads {
   'tenants.erase': { tenant_id: string };
   /** Purge expired idempotency records, delivered outbox messages, finished webhook deliveries. */
   'retention.purge': Record<string, never>;
+  /** Make the request log's daily partitions ahead and drop those past the retention. */
+  'request-log.maintain-partitions': Record<string, never>;
 }
 
 export type QueueName = keyof JobPayloads;
@@ -34,4 +36,5 @@ export const RECURRING: Partial<Record<QueueName, string>> = {
   'events.purge-expired': '17 * * * *',
   'webhooks.requeue-stranded': '*/5 * * * *',
   'retention.purge': '41 * * * *',
+  'request-log.maintain-partitions': '7 * * * *',
 };

@@ -3,8 +3,12 @@ import PgBoss from 'pg-boss';
 import { AppConfig } from '../../config/app-config.js';
 import { TenantContext } from '../tenancy/tenant-context.js';
 import { type JobPayloads, type QueueName, RECURRING } from './job-queues.js';
+import { PausedTenants } from './paused-tenants.js';
 
 export type JobHandler<Q extends QueueName> = (data: JobPayloads[Q]) => Promise<void>;
+
+/** A job of a suspended tenant waits this long before it looks again (SPEC section 7: its work pauses). */
+const PAUSED_JOB_DELAY_SECONDS = 60;
 
 /**
  * The one background-job mechanism (pg-boss on PostgreSQL): features register a handler per
@@ -24,6 +28,7 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly context: TenantContext,
+    private readonly paused: PausedTenants,
   ) {
     this.boss = new PgBoss({
       connectionString: config.DATABASE_URL,
@@ -109,13 +114,28 @@ export class Jobs implements OnApplicationBootstrap, OnApplicationShutdown {
     });
   }
 
+  /**
+   * A tenant's job while the tenant is suspended is not run: a copy waits a minute and looks again,
+   * so its work resumes soon after reactivation, unchanged. Sweeps across tenants skip suspended
+   * ones themselves (isPaused).
+   */
   private async run(queue: QueueName, handler: JobHandler<QueueName>, job: PgBoss.Job<JobPayloads[QueueName]>): Promise<void> {
+    const tenantId = (job.data as { tenant_id?: string }).tenant_id;
+    if (tenantId && (await this.paused.has(tenantId))) {
+      await this.boss.send(queue, job.data, { startAfter: PAUSED_JOB_DELAY_SECONDS });
+      return;
+    }
     try {
       await handler(job.data);
     } catch (error) {
       this.logger.warn(`Job ${queue} ${job.id} failed: ${(error as Error).message}`);
       throw error; // pg-boss retries it per the queue's policy
     }
+  }
+
+  /** The data spaces whose background work is paused (suspended tenants and their twins). */
+  pausedTenants(): Promise<ReadonlySet<string>> {
+    return this.paused.current();
   }
 
   private ready(): Promise<unknown> {

@@ -20,6 +20,8 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
   /** The tenant's own limit, when it has one (else the configured default). */
   rateLimitPerHour?: number | null;
+  /** Set when the key's tenant is suspended: the public part of the reason (its keys get 403 TENANT_SUSPENDED). */
+  suspendedReason?: string;
 }
 
 export type CommitParticipant = (result: unknown) => Promise<void>;

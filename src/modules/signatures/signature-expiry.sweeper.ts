@@ -36,9 +36,11 @@ export class SignatureExpirySweeper implements OnModuleInit {
   /** Returns how many workflows it expired and how many it could not. */
   async sweep(): Promise<{ expired: number; failed: number }> {
     const due: { tenant_id: string; signature_id: string }[] = await this.dataSource.query('SELECT * FROM app.expired_open_signatures($1)', [BATCH]);
+    const paused = await this.jobs.pausedTenants();
     let expired = 0;
     let failed = 0;
     for (const { tenant_id: tenantId, signature_id: signatureId } of due) {
+      if (paused.has(tenantId)) continue; // a suspended tenant's workflows wait for its reactivation
       try {
         const done = await this.transactions.run(tenantId, async () => this.workflow.expireIfDue(await this.signatures.lockById(signatureId)));
         if (done) expired++;

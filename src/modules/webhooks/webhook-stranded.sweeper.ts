@@ -33,7 +33,8 @@ export class WebhookStrandedSweeper implements OnModuleInit {
   /** Returns how many deliveries it enqueued again. */
   async sweep(late = LATE): Promise<number> {
     const stranded: { tenant_id: string; delivery_id: string }[] = await this.dataSource.query('SELECT * FROM app.stranded_webhook_deliveries($1::interval, $2)', [late, BATCH]);
-    for (const { tenant_id: tenantId, delivery_id: deliveryId } of stranded) await this.jobs.enqueue('webhooks.deliver', { tenant_id: tenantId, delivery_id: deliveryId });
+    const paused = await this.jobs.pausedTenants();
+    for (const { tenant_id: tenantId, delivery_id: deliveryId } of stranded) if (!paused.has(tenantId)) await this.jobs.enqueue('webhooks.deliver', { tenant_id: tenantId, delivery_id: deliveryId });
     if (stranded.length > 0) this.logger.warn(`${stranded.length} webhook deliveries had lost their job: enqueued again`);
     return stranded.length;
   }
