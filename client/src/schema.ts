@@ -2498,7 +2498,7 @@ export interface components {
              * @example lease
              * @enum {string}
              */
-            resource_type: "tenant" | "user" | "api_key" | "owner" | "place" | "estate" | "room" | "equipment" | "lessee" | "contact" | "lease" | "lease_party" | "lease_charge" | "document" | "media" | "credit_account" | "credit_transaction" | "payment" | "signature" | "signature_signer" | "signing_link" | "outbox_message" | "lease_rent_change" | "rent_call" | "rent_call_run" | "rent_payment" | "receipt" | "rent_revision" | "condition_report" | "wear_grid" | "amendment" | "lease_notice" | "lease_termination" | "deposit_settlement" | "webhook_endpoint";
+            resource_type: "tenant" | "user" | "api_key" | "owner" | "place" | "estate" | "room" | "equipment" | "lessee" | "contact" | "lease" | "lease_party" | "lease_charge" | "document" | "media" | "credit_account" | "credit_transaction" | "payment" | "signature" | "signature_signer" | "signing_link" | "outbox_message" | "lease_rent_change" | "rent_call" | "rent_call_run" | "rent_payment" | "receipt" | "rent_revision" | "condition_report" | "wear_grid" | "amendment" | "lease_notice" | "lease_termination" | "deposit_settlement" | "webhook_endpoint" | "tenant_export";
             /**
              * @description The request's method and route pattern
              * @example PUT /api/leases/:id
@@ -5756,7 +5756,7 @@ export interface operations {
                 per_page?: number;
                 /** @description Alias of per_page */
                 limit?: number;
-                resource_type?: "tenant" | "user" | "api_key" | "owner" | "place" | "estate" | "room" | "equipment" | "lessee" | "contact" | "lease" | "lease_party" | "lease_charge" | "document" | "media" | "credit_account" | "credit_transaction" | "payment" | "signature" | "signature_signer" | "signing_link" | "outbox_message" | "lease_rent_change" | "rent_call" | "rent_call_run" | "rent_payment" | "receipt" | "rent_revision" | "condition_report" | "wear_grid" | "amendment" | "lease_notice" | "lease_termination" | "deposit_settlement" | "webhook_endpoint";
+                resource_type?: "tenant" | "user" | "api_key" | "owner" | "place" | "estate" | "room" | "equipment" | "lessee" | "contact" | "lease" | "lease_party" | "lease_charge" | "document" | "media" | "credit_account" | "credit_transaction" | "payment" | "signature" | "signature_signer" | "signing_link" | "outbox_message" | "lease_rent_change" | "rent_call" | "rent_call_run" | "rent_payment" | "receipt" | "rent_revision" | "condition_report" | "wear_grid" | "amendment" | "lease_notice" | "lease_termination" | "deposit_settlement" | "webhook_endpoint" | "tenant_export";
                 resource_id?: string;
                 /** @description A user id (every key of that user), a key prefix (`fp_live_a1B2`), or `internal`, `signing_link`, `provider` */
                 actor?: string;
