@@ -24,7 +24,7 @@ describe('Dashboard: tenants, suspension, usage', () => {
   /** Every row of the data space's tables, as one digest per table (the request log aside: it records the checks). */
   async function dataOf(tenantId: string): Promise<Record<string, string>> {
     const { rows: tables } = await owner.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' AND table_name NOT LIKE 'request\\_log%' ORDER BY 1`,
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' AND table_name NOT LIKE 'request\\_log%' AND table_name <> 'audit_events' ORDER BY 1`,
     );
     const sql = tables.map(({ table_name: table }) => `SELECT '${table}' AS name, md5(coalesce(string_agg((to_jsonb(t) - 'last_used_at' - 'updated_at')::text, ',' ORDER BY (to_jsonb(t))::text), '')) AS digest FROM ${table} t WHERE tenant_id = $1`);
     const { rows } = await owner.query<{ name: string; digest: string }>(sql.join(' UNION ALL '), [tenantId]);
@@ -74,8 +74,12 @@ describe('Dashboard: tenants, suspension, usage', () => {
       expect(JSON.stringify(refused.body)).not.toContain('Invoice 2026-031');
       await t.http.post('/api/owners').set(key.auth).send({ owner_category: 'individual', last_name: 'Refused' }).expect(403);
     }
-    // Suspending, and every refused write, changed nothing of its data (live or sandbox).
+    // Suspending, and every refused write, changed nothing of its data (live or sandbox); the audit
+    // trail (left out above) records the suspension itself.
     expect({ live: await dataOf(tenant.id), sandbox: await dataOf(space) }).toEqual(before);
+    const audited = await internal('get', `/internal/tenants/${tenant.id}/audit-events?resource_type=tenant&action=update`).expect(200);
+    expect(audited.body.data[0]).toMatchObject({ actor: { type: 'internal' }, resource_id: tenant.id });
+    expect(audited.body.data[0].changes.map((change: { field: string }) => change.field)).toEqual(expect.arrayContaining(['suspended_at', 'suspension_reason']));
     // A key made while suspended is refused too; the internal API works (a manual payment is credited).
     const fresh = await createKey(t.http, tenant.id, { user_id: tenant.adminUserId });
     expect((await t.http.get('/api/owners').set(bearer(fresh)).expect(403)).body.error.type).toBe('TENANT_SUSPENDED');

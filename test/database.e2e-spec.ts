@@ -11,6 +11,11 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   tenants: 'the tenant root: isolated by its own id (policy on id)',
   credit_packages: 'the shared catalogue: same rows for every tenant, read-only (a Citus reference table)',
   rent_indices: 'the IRL published by INSEE: same rows for every tenant, written only through app.put_rent_index (a Citus reference table)',
+  tenant_erasures: 'the tombstone of erased tenants (no tenant_id); no grant to the app role, reached only through the erasure functions',
+};
+/** Restrictive policies (they can only narrow tenant_isolation), each with the reason. */
+const RESTRICTIVE_POLICIES: Record<string, string[]> = {
+  outbox_messages: ['delete_delivered_only'], // the retention purge deletes a message once delivered, never one still to send
 };
 /** Indexes that may not lead with tenant_id, each with the reason (docs in the migration). */
 const INDEXES_NOT_LEADING_WITH_TENANT: Record<string, string> = {
@@ -144,7 +149,8 @@ describe('Isolation inside the database', () => {
     it('forces RLS with the tenant policy on every tenant table', async () => {
       const { rows } = await owner.query(
         `SELECT c.relname AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
-                (SELECT array_agg(p.polname::text) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies,
+                (SELECT array_agg(p.polname::text) FROM pg_policy p WHERE p.polrelid = c.oid AND p.polpermissive) AS policies,
+                (SELECT coalesce(array_agg(p.polname::text ORDER BY p.polname), '{}') FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive) AS restrictive,
                 (SELECT pg_get_expr(p.polqual, p.polrelid) FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation') AS using_expr,
                 (SELECT pg_get_expr(p.polwithcheck, p.polrelid) FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation') AS check_expr
            FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relname = ANY($1)`,
@@ -154,7 +160,7 @@ describe('Isolation inside the database', () => {
       for (const row of rows) {
         const column = row.name === 'tenants' ? 'id' : 'tenant_id';
         const expected = `(${column} = ( SELECT app.current_tenant_id() AS current_tenant_id))`;
-        expect(row).toEqual({ name: row.name, rls: true, forced: true, policies: ['tenant_isolation'], using_expr: expected, check_expr: expected });
+        expect(row).toEqual({ name: row.name, rls: true, forced: true, policies: ['tenant_isolation'], restrictive: RESTRICTIVE_POLICIES[row.name] ?? [], using_expr: expected, check_expr: expected });
       }
     });
 

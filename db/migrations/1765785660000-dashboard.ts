@@ -124,7 +124,8 @@ export class Dashboard1765785660000 implements MigrationInterface {
     // newest first is a backward scan of it, and no second time index is kept up on every write.
     await db.query(`
       CREATE TABLE request_log (
-        tenant_id   uuid        NOT NULL,
+        -- A line flushed after its tenant was erased is refused here (the writer drops it).
+        tenant_id   uuid        NOT NULL REFERENCES tenants (id),
         id          uuid        NOT NULL,
         created_at  timestamptz NOT NULL,
         request_id  text        NOT NULL CHECK (length(request_id) <= 64),
