@@ -5,8 +5,9 @@ import { bearer, createKey, createTenant, startTestApp, type TestApp, type TestT
 
 /**
  * The per-request price of isolation, counted in database round trips (timings live in
- * `npm run bench`): a cached key, then BEGIN, set_config, the query, COMMIT. Nothing else: no
- * SET ROLE, no RESET, no metadata queries, and nothing at all for a refused key.
+ * `npm run bench`): a cached key, then BEGIN with set_config (one round trip: two statements in
+ * one simple query), the query, COMMIT. Nothing else: no SET ROLE, no RESET, no metadata queries,
+ * and nothing at all for a refused key or a 403.
  */
 describe('Database round trips per request', () => {
   let t: TestApp;
@@ -25,26 +26,32 @@ describe('Database round trips per request', () => {
     const spy = jest.spyOn(pg.Client.prototype, 'query');
     try {
       await run();
-      return spy.mock.calls.map(([sql]) => String(typeof sql === 'object' && sql !== null ? (sql as { text: string }).text : sql).trim().split(/\s+/).slice(0, 2).join(' '));
+      // One entry per call, i.e. per round trip; a call carrying two statements shows both.
+      return spy.mock.calls.map(([sql]) =>
+        String(typeof sql === 'object' && sql !== null ? (sql as { text: string }).text : sql)
+          .split(';')
+          .map((statement) => statement.trim().split(/\s+/).slice(0, 2).join(' '))
+          .join('; '),
+      );
     } finally {
       spy.mockRestore();
     }
   };
 
-  it('GET by id with a cached key: BEGIN, set_config, SELECT, COMMIT', async () => {
+  it('GET by id with a cached key: BEGIN and set_config in one round trip, SELECT, COMMIT: three in all', async () => {
     const statements = await statementsOf(() => t.http.get(`/api/owners/${ownerId}`).set(tenant.auth).expect(200));
-    expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'COMMIT']);
+    expect(statements).toEqual(['START TRANSACTION; SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'COMMIT']);
   });
 
   it('a list page that is not full: one SELECT, the total is known without a count', async () => {
     const statements = await statementsOf(() => t.http.get('/api/owners').set(tenant.auth).expect(200));
-    expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'COMMIT']);
+    expect(statements).toEqual(['START TRANSACTION; SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'COMMIT']);
   });
 
   it('a full list page: the SELECT, then one COUNT for the total', async () => {
     await t.http.post('/api/owners').set(tenant.auth).send({ owner_category: 'individual', last_name: 'Second' }).expect(201);
     const statements = await statementsOf(() => t.http.get('/api/owners?per_page=1').set(tenant.auth).expect(200));
-    expect(statements).toEqual(['START TRANSACTION', 'SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'SELECT COUNT(*)::int', 'COMMIT']);
+    expect(statements).toEqual(['START TRANSACTION; SELECT set_config(\'app.tenant_id\',', 'SELECT "owner"."tenant_id"', 'SELECT COUNT(*)::int', 'COMMIT']);
   });
 
   it('a refused key or a 403 costs no transaction', async () => {
