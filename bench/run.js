@@ -273,20 +273,25 @@ async function main() {
     const nodeLabel = settings.nodeVersion ? `Node ${settings.nodeVersion} (${nodeBinary})` : `Node ${process.versions.node} (this runner's)`;
     log(`servers run under ${nodeLabel}`);
 
-    // Every server started (and probed) before any load; they stay up for the whole run.
+    // Every server started (at once) and probed before any load; they stay up for the whole run.
+    const launched = await Promise.all(
+      servers.map(async ({ server: kind, isolation }) => {
+        const label = `${kind}, isolation ${isolation}`;
+        const options = { root, isolation: isolation === 'on', urls: database.urls, poolSize: settings.poolSize, keys, nodeBinary };
+        try {
+          const server = await (kind === 'API' ? startApiServer(options) : startFloorServer(options));
+          running.add(server);
+          return { kind, isolation, label, server };
+        } catch (error) {
+          failures.push(`${label}: did not start: ${error.message.split('\n')[0]}`);
+          log(`${label}: did not start:\n${error.message}`);
+          return undefined;
+        }
+      }),
+    );
     const live = [];
-    for (const { server: kind, isolation } of servers) {
-      const label = `${kind}, isolation ${isolation}`;
-      const options = { root, isolation: isolation === 'on', urls: database.urls, poolSize: settings.poolSize, keys, nodeBinary };
-      let server;
-      try {
-        server = kind === 'API' ? await startApiServer(options) : await startFloorServer(options);
-      } catch (error) {
-        failures.push(`${label}: did not start: ${error.message.split('\n')[0]}`);
-        log(`${label}: did not start:\n${error.message}`);
-        continue;
-      }
-      running.add(server);
+    for (const entry of launched.filter(Boolean)) {
+      const { kind, label, server } = entry;
       log(`${label}: pid ${server.pid} on ${server.baseUrl}`);
       const observed = {};
       const problems = await probe(server.baseUrl, data, {
@@ -300,7 +305,7 @@ async function main() {
         log(`${label}: X-RateLimit-Limit ${observed.rateLimit ?? '(not sent: no limiter)'}`);
       }
       for (const problem of problems) failures.push(`${label}: probe: ${problem}`);
-      live.push({ kind, isolation, label, server });
+      live.push(entry);
     }
 
     const runOne = async (entry, scenario, duration) => {
