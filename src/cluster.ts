@@ -21,17 +21,19 @@ import { loadConfigWithDotEnv } from './config/app-config.js';
 const logger = new Logger('Cluster');
 const RESTARTS_PER_MINUTE = 5;
 
-function workerCount(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return os.availableParallelism();
-  const count = Number(raw);
-  if (!Number.isInteger(count) || count < 1 || count > 256) throw new Error(`WEB_CONCURRENCY must be an integer from 1 to 256 (got "${raw}")`);
-  return count;
+/** An integer setting of the primary (read before any worker loads AppConfig); refused out of range. */
+function integerSetting(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return value;
 }
 
 function startPrimary(): void {
   const config = loadConfigWithDotEnv();
-  const count = workerCount(process.env.WEB_CONCURRENCY);
-  const timeoutMs = Number(process.env.CLUSTER_SHUTDOWN_TIMEOUT_MS || 30_000);
+  const count = integerSetting('WEB_CONCURRENCY', os.availableParallelism(), 1, 256);
+  const timeoutMs = integerSetting('CLUSTER_SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 600_000);
   if (!config.DATABASE_URL) throw new Error('Cluster mode needs DATABASE_URL: the embedded database serves a single process (use npm start)');
   if (!config.REDIS_URL) {
     const why = `without REDIS_URL the rate limiters count in each worker's memory, so ${count} workers allow ${count}× the limit`;
