@@ -157,6 +157,7 @@ async function main() {
   const date = new Date();
   const runStarted = Date.now();
   const loadBefore = os.loadavg();
+  const commit = await measuredCommit(root); // what the run measures: dist/ as built from it
 
   const withEstates = settings.scenarios.some((id) => id.startsWith('estates-'));
   const withLeases = settings.scenarios.some((id) => id.startsWith('leases-'));
@@ -376,7 +377,7 @@ async function main() {
         os: `${os.type()} ${os.release()} ${os.arch()}`,
         node: nodeLabel,
         runnerNode: process.version,
-        commit: await measuredCommit(root),
+        commit,
         postgres,
         load: { before: loadBefore, after: os.loadavg() },
       },
