@@ -3,7 +3,7 @@
 // Plain ESM JavaScript on purpose: tsconfig.build.json compiles src/ and db/ only, so this file
 // imports the compiled app from dist/ and `npm run build` is all it needs.
 //
-//  1. its own database `faireplace_bench` (roles faireplace_bench_owner / faireplace_bench_app),
+//  1. its own database `faireplace_bench` (BENCH_DATABASE_NAME; roles faireplace_bench_owner / faireplace_bench_app),
 //     on DATABASE_ADMIN_URL's server or an embedded PostgreSQL in .data/bench;
 //  2. seed, about 1,000,000 rows by default: BENCH_TENANTS tenants through OnboardingService (real
 //     users and keys, ~4 ms a tenant); then in bulk as the owner role (generate_series, no HTTP),
@@ -42,6 +42,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  BENCH_DATABASE,
   countRows,
   databaseNow,
   deleteLeasesSince,
@@ -183,7 +184,7 @@ async function main() {
     log(`settings: ${JSON.stringify(settings)}`);
     database = await prepareBenchDatabase(log);
     const where = database.embedded ? 'embedded PostgreSQL (.data/bench)' : `DATABASE_ADMIN_URL server ${serverOf(database.urls.adminUrl)}`;
-    log(`database faireplace_bench ready on ${where}`);
+    log(`database ${BENCH_DATABASE} ready on ${where}`);
     const postgres = await postgresVersion(database.urls.adminUrl);
 
     const seedStarted = Date.now();
