@@ -1,7 +1,10 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof) into a markdown table of its top self-time
 // entries: where the process itself spent its CPU, function by function.
 //
-//   node bench/profile-summary.js <file.cpuprofile> [top=15]
+//   node bench/profile-summary.js <file.cpuprofile> [top=15] [from-ms to-ms]
+//
+// from-ms, to-ms: only the samples in that window after the profile began (bench/profile.js passes
+// the measured load's, leaving out start-up, warm-up and shutdown).
 //
 // Self time per node = the sum of the sampling intervals (timeDeltas) whose sample is that node;
 // nodes are merged by function, file and line (the same function reached by different paths).
@@ -31,13 +34,20 @@ function packageOf(location) {
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
-export function summarise(profile, top = 15) {
+/**
+ * `window` ({ fromMs, toMs }, optional): only the samples taken that long after the profile began
+ * (it begins as the process starts), e.g. the measured load without start-up and warm-up.
+ */
+export function summarise(profile, top = 15, window = undefined) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map();
   const { samples = [], timeDeltas = [] } = profile;
+  let at = 0;
   for (let i = 0; i < samples.length; i++) {
     // timeDeltas[i] is the time since the previous sample: it belongs to sample i - 1's node; V8's
     // own tools attribute it to sample i, and so do we (the difference is one interval).
+    at += timeDeltas[i] ?? 0;
+    if (window && (at < window.fromMs * 1000 || at > window.toMs * 1000)) continue;
     const id = samples[i];
     self.set(id, (self.get(id) ?? 0) + (timeDeltas[i] ?? 0));
   }
@@ -88,11 +98,12 @@ export function packageTable({ byPackage, busyMs }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [file, top = '15'] = process.argv.slice(2);
+  const [file, top = '15', fromMs, toMs] = process.argv.slice(2);
   if (!file) {
-    console.error('usage: node bench/profile-summary.js <file.cpuprofile> [top=15]');
+    console.error('usage: node bench/profile-summary.js <file.cpuprofile> [top=15] [from-ms to-ms]');
     process.exit(2);
   }
-  const summary = summarise(JSON.parse(readFileSync(file, 'utf8')), Number(top));
+  const window = fromMs !== undefined ? { fromMs: Number(fromMs), toMs: Number(toMs ?? Infinity) } : undefined;
+  const summary = summarise(JSON.parse(readFileSync(file, 'utf8')), Number(top), window);
   console.log(`${summaryTable(summary)}\n\nBy package:\n\n${packageTable(summary)}`);
 }

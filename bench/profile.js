@@ -49,6 +49,7 @@ try {
   if (!scenario) throw new Error(`BENCH_PROFILE_SCENARIO: ${settings.scenario} is not an owners scenario (owners-get, owners-list)`);
 
   const before = new Set(readdirSync(directory));
+  const spawnedAt = Date.now(); // the profile begins as the process starts (within a few ms)
   const server = await startApiServer({
     root,
     isolation: true,
@@ -58,10 +59,13 @@ try {
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`],
   });
   let stats;
+  let window;
   try {
     if (settings.warmup > 0) await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.warmup });
     const cpuBefore = cpuTimeMs(server.pid);
+    const fromMs = Date.now() - spawnedAt;
     stats = await measure(server.baseUrl, scenario, { connections: settings.connections, duration: settings.duration });
+    window = { fromMs, toMs: Date.now() - spawnedAt };
     const cpu = cpuTimeMs(server.pid) - cpuBefore;
     const problems = runProblems(stats, scenario);
     if (problems.length > 0) throw new Error(problems.join('; '));
@@ -75,8 +79,8 @@ try {
   const written = readdirSync(directory).filter((name) => name.endsWith('.cpuprofile') && !before.has(name));
   if (written.length === 0) throw new Error(`no .cpuprofile written in ${directory}`);
   const file = path.join(directory, written[0]);
-  log(`profile: ${file} (the warm-up, start-up and shutdown included)`);
-  const summary = summarise(JSON.parse(readFileSync(file, 'utf8')), settings.top);
+  log(`profile: ${file}; summary of the measured load only (${(window.fromMs / 1000).toFixed(1)} s to ${(window.toMs / 1000).toFixed(1)} s after start)`);
+  const summary = summarise(JSON.parse(readFileSync(file, 'utf8')), settings.top, window);
   console.log(`\n${summaryTable(summary)}\n\nBy package:\n\n${packageTable(summary)}\n`);
 } finally {
   if (database) await stopDatabase(database, log);

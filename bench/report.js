@@ -252,7 +252,7 @@ ${date.toISOString()} — ${status}
 - Node.js: servers under ${machine.node}; runner (load generator) ${machine.runnerNode}
 - PostgreSQL: ${machine.postgres}
 - Database: ${database}
-- Load average (1, 5, 15 min) when the run started: ${machine.load.before.map((value) => value.toFixed(2)).join(', ')}; when it ended: ${machine.load.after.map((value) => value.toFixed(2)).join(', ')} (on ${machine.cpus} CPUs, the bench itself included: anything else running competes with the servers, PostgreSQL and the load generator)
+${machine.load.before[0] > machine.cpus ? `- **Busy machine**: the load average when the run started (${machine.load.before[0].toFixed(1)}) was above the number of CPUs (${machine.cpus}): other work competed with the servers for the whole run. Absolute req/s and latencies are low and noisy; read the per-round ratios' min–max, and the CPU time per request, which moves least.\n` : ''}- Load average (1, 5, 15 min) when the run started: ${machine.load.before.map((value) => value.toFixed(2)).join(', ')}; when it ended: ${machine.load.after.map((value) => value.toFixed(2)).join(', ')} (on ${machine.cpus} CPUs, the bench itself included: anything else running competes with the servers, PostgreSQL and the load generator)
 
 ## Parameters
 
@@ -263,7 +263,7 @@ ${countsTable(seed.counts)}
 
 - Times: seed ${seconds(seed.seedMs)} (tenants through OnboardingService ${seconds(seed.tenantsMs)}, \`VACUUM (ANALYZE)\` ${seconds(seed.vacuumMs)}); whole run ${seconds(runMs)}, database set-up and migrations included
 - Scenarios: ${settings.scenarios.join(', ')}
-- Load: autocannon, ${settings.connections} connections, pipelining 1; per scenario, ${settings.warmup} s of warm-up on each server (discarded, but checked), then ${settings.rounds} rounds of ${settings.duration} s in which the servers take turns (ABCD, BCDA, CDAB, …); every server is started before the first scenario and stays up to the end
+- Load: autocannon, ${settings.connections} connections, pipelining 1; per scenario, ${settings.warmup} s of warm-up on each server (discarded, but checked), then ${settings.rounds} rounds of ${settings.duration} s in which the servers take turns (ABCD, BCDA, CDAB, …; the small and the big tenant's estates scenarios share their rounds); every server is started before the first scenario and stays up to the end
 - Figures: per server and scenario, the median over the rounds (req/s with its min–max); every ratio is computed round by round (round n of the one server with round n of the other, measured back to back) and given as its median with its min–max; **CPU µs / request** is the server process's CPU time (user + system, from \`/proc/<pid>/stat\`, the counters \`process.cpuUsage()\` reads) during the round ÷ the requests it answered: far less sensitive to a busy machine than req/s
 - Requests (owners): each picks a random (API key, owner id) pair among ${number(seed.pairs)} pairs of ${seed.tenants} tenants
 - Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`, \`RATE_LIMIT_PER_HOUR=1000000000\`, \`REDIS_URL\` unset (the per-tenant limiter still counts every request, in the API's memory, but never refuses one: the bench measures the API, not the limit)${limiter}

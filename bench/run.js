@@ -18,7 +18,8 @@
 //     on and off (the floor for the owners scenarios only); an idle server costs nothing;
 //  4. per scenario: a warm-up of BENCH_WARMUP s on each server (the JIT's, discarded but checked),
 //     then BENCH_ROUNDS rounds of BENCH_DURATION s in which the servers take turns (ABCD, BCDA, ...:
-//     a noisy minute of a shared machine hits every server, not one); every response must be 2xx
+//     a noisy minute of a shared machine hits every server, not one); the small and the big
+//     tenant's estates scenarios share their rounds too (their ratio is a goal); every response must be 2xx
 //     (201 for the create); per run, req/s, p50, p99 and the API process's CPU time per request
 //     (bench/cpu.js); each ratio is computed per round, then reported as the median with its
 //     min–max. The leases the create scenario made are deleted (and the table vacuumed) after it;
@@ -320,15 +321,27 @@ async function main() {
       return stats;
     };
 
+    // Scenarios compared with each other are measured in the same rounds: the small and the big
+    // tenant's list (and get) take turns with each other as well as between servers.
+    const blockOf = (scenario) => (scenario.size ? scenario.id.replace(/-(small|big)$/, '') : scenario.id);
+    const blocks = [];
     for (const scenario of scenarios) {
-      const entries = live.filter(({ kind }) => kind === 'API' || scenario.floor);
-      const cells = entries.map((entry) => {
-        const row = { scenario, server: entry.kind, isolation: entry.isolation, rounds: [] };
-        rows.push(row);
-        return { entry, row };
-      });
+      const block = blocks.find((candidate) => blockOf(candidate[0]) === blockOf(scenario));
+      if (block) block.push(scenario);
+      else blocks.push([scenario]);
+    }
+    for (const block of blocks) {
+      const cells = block.flatMap((scenario) =>
+        live
+          .filter(({ kind }) => kind === 'API' || scenario.floor)
+          .map((entry) => {
+            const row = { scenario, server: entry.kind, isolation: entry.isolation, rounds: [] };
+            rows.push(row);
+            return { entry, row, scenario };
+          }),
+      );
       if (settings.warmup > 0) {
-        for (const { entry } of cells) {
+        for (const { entry, scenario } of cells) {
           if (entry.server.crashed) continue;
           const warm = await runOne(entry, scenario, settings.warmup);
           for (const problem of runProblems(warm, scenario)) failures.push(`${entry.label}, ${scenario.title}, warm-up: ${problem}`);
@@ -337,7 +350,7 @@ async function main() {
       for (let round = 0; round < settings.rounds; round++) {
         // ABCD, BCDA, CDAB, ...: each server in each position, none always after the same one.
         const order = cells.map((_, i) => cells[(i + round) % cells.length]);
-        for (const { entry, row } of order) {
+        for (const { entry, row, scenario } of order) {
           if (entry.server.crashed) continue;
           const stats = await runOne(entry, scenario, settings.duration);
           stats.round = round + 1;
@@ -351,7 +364,7 @@ async function main() {
         }
       }
       for (const { row } of cells) row.stats = summarise(row.rounds);
-      if (scenario.id === 'leases-create') {
+      if (block.some((scenario) => scenario.id === 'leases-create')) {
         // What the creates (and probes) added goes, so the next scenario reads the seeded data.
         started = Date.now();
         const deleted = await deleteLeasesSince({ ownerUrl: database.urls.ownerUrl, since: seededAt });
