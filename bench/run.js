@@ -35,6 +35,7 @@
 // DATABASE_POOL_SIZE=10, BENCH_NODE_VERSION (servers under a pinned Node from npm, e.g. 24.21.0;
 // default this Node), BENCH_SCENARIOS (comma list of scenario ids or prefixes, e.g. "owners",
 // "estates-list", "leases", "owners-get,estates-get-big"; default all, see SCENARIO_IDS in load.js).
+// BENCH_RESULTS_FILE: write the results elsewhere (a partial run must not replace bench/results.md).
 // BENCH_SMOKE=1 (`npm run bench:smoke`): a tiny seed, one round of 1 s, no warm-up, 8 connections,
 // results in a temporary file: ~30 s that only checks every status (CI).
 // The API children run with LOG_LEVEL=error and RATE_LIMIT_PER_HOUR=1000000000 (bench/servers.js).
@@ -96,7 +97,11 @@ function summarise(rounds) {
 }
 
 const SMOKE = process.env.BENCH_SMOKE === '1' || process.env.BENCH_SMOKE === 'true';
-const RESULTS_FILE = SMOKE ? path.join(os.tmpdir(), `faireplace-bench-smoke-${process.pid}.md`) : path.join(root, 'bench/results.md');
+const RESULTS_FILE = process.env.BENCH_RESULTS_FILE
+  ? path.resolve(process.env.BENCH_RESULTS_FILE)
+  : SMOKE
+    ? path.join(os.tmpdir(), `faireplace-bench-smoke-${process.pid}.md`)
+    : path.join(root, 'bench/results.md');
 
 function readSettings() {
   let scenarios;
