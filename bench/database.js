@@ -8,7 +8,8 @@ import { startEmbeddedDatabase } from '../dist/src/database/embedded.js';
 import { runMigrations } from '../dist/src/database/migrate.js';
 import { provisionDatabase } from '../dist/src/database/provision.js';
 
-export const BENCH_DATABASE = 'faireplace_bench';
+/** BENCH_DATABASE_NAME picks another name (e.g. one per engineer on a shared server); always dropped and created again. */
+export const BENCH_DATABASE = process.env.BENCH_DATABASE_NAME || 'faireplace_bench';
 const OWNER_ROLE = 'faireplace_bench_owner';
 const APP_ROLE = 'faireplace_bench_app';
 // Local, throw-away credentials (the embedded cluster uses scram-sha-256, so they must exist).

@@ -2,9 +2,9 @@
 // Started by bench/run.js with child_process.fork(); it receives the key → tenant map over IPC
 // (known in memory, as the API's warm key cache would have it), then listens on 127.0.0.1.
 //
-//   FLOOR_ISOLATION=on : app role, per request BEGIN; set_config('app.tenant_id', $1, true);
-//                        SELECT ...; COMMIT on one pooled connection (the API's tenant transaction,
-//                        RLS applies).
+//   FLOOR_ISOLATION=on : app role, per request `BEGIN; SELECT set_config('app.tenant_id', '<uuid>',
+//                        true)` in one round trip, SELECT ...; COMMIT on one pooled connection (the
+//                        API's tenant transaction, RLS applies).
 //   FLOOR_ISOLATION=off: owner role (BYPASSRLS), the SELECT alone through the pool.
 // Both filter on tenant_id explicitly, like the API's repositories.
 import http from 'node:http';
@@ -36,8 +36,8 @@ async function asTenant(tenantId, text, values) {
   const client = await pool.connect();
   let broken;
   try {
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    if (!UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
+    await client.query(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
     const { rows } = await client.query(text, values);
     await client.query('COMMIT');
     return rows;

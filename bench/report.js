@@ -1,30 +1,46 @@
 // The results as markdown: printed, and written to bench/results.md with the context to read them.
+import { spread } from './common.js';
 
 const number = (value, digits = 0) =>
   value === undefined || value === null || Number.isNaN(value)
     ? '–'
     : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/**
+ * A ratio of two servers' runs of one scenario, computed round by round (round n of the one with
+ * round n of the other: they ran back to back) and reported as its median with its min–max.
+ */
+export function roundRatios(on, off, key = 'rps') {
+  const pairs = (on?.rounds ?? []).map((stats, i) => [stats?.[key], off?.rounds?.[i]?.[key]]);
+  const values = pairs.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b) && b > 0).map(([a, b]) => a / b);
+  return spread(values);
+}
+
+const shown = (value, digits = 2) => (value ? `${value.median.toFixed(digits)} (${value.min.toFixed(digits)}–${value.max.toFixed(digits)})` : '–');
+
 function ratio(on, off) {
-  if (!on?.stats || !off?.stats || !off.stats.rps) return '–';
-  const value = on.stats.rps / off.stats.rps;
-  return `${value.toFixed(2)} (${value <= 1 ? '−' : '+'}${Math.abs((1 - value) * 100).toFixed(0)} %)`;
+  return shown(roundRatios(on, off, 'rps'));
 }
 
 function latencyRatio(on, off) {
-  if (!on?.stats || !off?.stats || !off.stats.p50) return '–';
-  return `${(on.stats.p50 / off.stats.p50).toFixed(2)}×`;
+  const value = roundRatios(on, off, 'p50');
+  return value ? `${shown(value)}×` : '–';
+}
+
+function cpuRatio(on, off) {
+  const value = roundRatios(on, off, 'cpuPerRequestUs');
+  return value ? `${shown(value)}×` : '–';
 }
 
 export function resultsTable(rows) {
   const lines = [
-    '| scenario | server | isolation | req/s (mean) | p50 ms | p99 ms | 2xx | non-2xx | errors / timeouts |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario | server | isolation | req/s median (min–max) | p50 ms | p99 ms | CPU µs / request | 2xx | non-2xx | errors / timeouts |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const s = row.stats;
     lines.push(
-      `| ${row.scenario.title} | ${row.server} | ${row.isolation} | ${s ? number(s.rps, 1) : 'FAILED'} | ${number(s?.p50)} | ${number(s?.p99)} | ${number(s?.ok)} | ${number(s?.non2xx)} | ${s ? `${s.errors} / ${s.timeouts}` : '–'} |`,
+      `| ${row.scenario.title} | ${row.server} | ${row.isolation} | ${s ? `${number(s.rps, 0)} (${number(s.rpsMin, 0)}–${number(s.rpsMax, 0)})` : 'FAILED'} | ${number(s?.p50)} | ${number(s?.p99)} | ${number(s?.cpuPerRequestUs)} | ${number(s?.ok)} | ${number(s?.non2xx)} | ${s ? `${s.errors} / ${s.timeouts}` : '–'} |`,
     );
   }
   return lines.join('\n');
@@ -34,17 +50,47 @@ export function ratioTable(rows, scenarios) {
   const find = (scenario, server, isolation) =>
     rows.find((row) => row.scenario.id === scenario.id && row.server === server && row.isolation === isolation);
   const lines = [
-    '| scenario | API req/s on ÷ off | API p50 on ÷ off | floor req/s on ÷ off | API on ÷ floor on (req/s) |',
-    '|---|---:|---:|---:|---:|',
+    '| scenario | API req/s on ÷ off | API p50 on ÷ off | API CPU/request on ÷ off | floor req/s on ÷ off | API on ÷ floor on (req/s) | API ÷ floor on (CPU/request) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const scenario of scenarios) {
     const apiOn = find(scenario, 'API', 'on');
     const apiOff = find(scenario, 'API', 'off');
     const floorOn = find(scenario, 'floor', 'on');
     const floorOff = find(scenario, 'floor', 'off');
-    const versusFloor = apiOn?.stats && floorOn?.stats?.rps ? (apiOn.stats.rps / floorOn.stats.rps).toFixed(2) : '–';
     lines.push(
-      `| ${scenario.title} | ${ratio(apiOn, apiOff)} | ${latencyRatio(apiOn, apiOff)} | ${ratio(floorOn, floorOff)} | ${versusFloor} |`,
+      `| ${scenario.title} | ${ratio(apiOn, apiOff)} | ${latencyRatio(apiOn, apiOff)} | ${cpuRatio(apiOn, apiOff)} | ${ratio(floorOn, floorOff)} | ${floorOn ? ratio(apiOn, floorOn) : '–'} | ${floorOn ? cpuRatio(apiOn, floorOn) : '–'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const GET_BY_ID = ['owners-get', 'estates-get-small', 'estates-get-big', 'leases-get'];
+
+/** The issue's goals, each against the figure this run measured (isolation on unless said). */
+export function goalsTable(rows, settings) {
+  const find = (id, server, isolation) => rows.find((row) => row.scenario.id === id && row.server === server && row.isolation === isolation);
+  const lines = ['| figure | measured (median, min–max over rounds) | goal | met? |', '|---|---|---|---|'];
+  const verdict = (ok) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
+  const ids = [...new Set(rows.map((row) => row.scenario.id))];
+  const perScenario = ids
+    .map((id) => ({ id, value: roundRatios(find(id, 'API', 'on'), find(id, 'API', 'off')) }))
+    .filter(({ value }) => value);
+  if (perScenario.length > 0) {
+    const worst = perScenario.reduce((a, b) => (b.value.median < a.value.median ? b : a));
+    lines.push(
+      `| API isolation on ÷ off, req/s, per scenario | lowest median ${worst.value.median.toFixed(2)} (${worst.id}); all: ${perScenario.map(({ id, value }) => `${id} ${value.median.toFixed(2)}`).join(', ')} | ≥ 0.85 on every scenario | ${verdict(perScenario.every(({ value }) => value.median >= 0.85))} |`,
+    );
+  }
+  const floor = roundRatios(find('owners-get', 'API', 'on'), find('owners-get', 'floor', 'on'));
+  if (floor) lines.push(`| API on ÷ floor on, req/s, \`GET /api/owners/{id}\` | ${shown(floor)} | ≥ 0.50 | ${verdict(floor.median >= 0.5)} |`);
+  const scale = roundRatios(find('estates-list-big', 'API', 'on'), find('estates-list-small', 'API', 'on'), 'p50');
+  if (scale) lines.push(`| list p50, ${number(settings.bigUnits)}-unit tenant ÷ 10-unit tenant | ${shown(scale)}× | ≤ 1.20× | ${verdict(scale.median <= 1.2)} |`);
+  const p99s = GET_BY_ID.map((id) => ({ id, p99: find(id, 'API', 'on')?.stats?.p99 })).filter(({ p99 }) => p99 !== undefined);
+  if (p99s.length > 0) {
+    const worst = p99s.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    lines.push(
+      `| p99 of \`GET\` by id (median over rounds) | ${p99s.map(({ id, p99 }) => `${id} ${p99} ms`).join(', ')} at ${settings.connections} connections | < 60 ms at 64 connections | ${verdict(settings.connections >= 64 ? worst.p99 < 60 : undefined)} |`,
     );
   }
   return lines.join('\n');
@@ -55,7 +101,7 @@ const findRow = (rows, id, isolation) => rows.find((row) => row.scenario.id === 
 /** "Estates at scale": per request and isolation, the small tenant next to the big one. */
 export function estatesTable(rows) {
   const lines = [
-    '| request | isolation | small: req/s | small: p50 ms | small: p99 ms | big: req/s | big: p50 ms | big: p99 ms | small ÷ big (req/s) | small ÷ big (p50) |',
+    '| request | isolation | small: req/s | small: p50 ms | small: p99 ms | big: req/s | big: p50 ms | big: p99 ms | small ÷ big (req/s) | big ÷ small (p50) |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [kind, title] of [
@@ -63,11 +109,13 @@ export function estatesTable(rows) {
     ['get', 'GET /api/estates/{id}'],
   ]) {
     for (const isolation of ['on', 'off']) {
-      const small = findRow(rows, `estates-${kind}-small`, isolation)?.stats;
-      const big = findRow(rows, `estates-${kind}-big`, isolation)?.stats;
+      const smallRow = findRow(rows, `estates-${kind}-small`, isolation);
+      const bigRow = findRow(rows, `estates-${kind}-big`, isolation);
+      const small = smallRow?.stats;
+      const big = bigRow?.stats;
       if (!small && !big) continue;
-      const rps = small && big?.rps ? (small.rps / big.rps).toFixed(2) : '–';
-      const p50 = small && big?.p50 ? `${(small.p50 / big.p50).toFixed(2)}×` : '–';
+      const rps = shown(roundRatios(smallRow, bigRow, 'rps'));
+      const p50 = latencyRatio(bigRow, smallRow);
       lines.push(
         `| ${title} | ${isolation} | ${number(small?.rps, 1)} | ${number(small?.p50)} | ${number(small?.p99)} | ${number(big?.rps, 1)} | ${number(big?.p50)} | ${number(big?.p99)} | ${rps} | ${p50} |`,
       );
@@ -179,7 +227,7 @@ ${estatesTable(rows)}
 
 ${estatesSummary(rows, estates)}
 
-How to read it: both tenants are measured in the same run, on the same table, with the big tenant's ${big} rows present throughout; "small ÷ big" above 1 (req/s) or below 1 (p50) means the small tenant is served faster. The list's total comes from a window count (\`COUNT(*) OVER ()\`) over every matching row of the tenant, so a page of the big tenant's list counts its ${big} rows on each request while the small tenant's counts ${estates.small.units}; that the small tenant's queries use tenant-leading indexes, never a scan of the whole table, is checked on their plans by \`test/scale.e2e-spec.ts\`.
+How to read it: both tenants are measured in the same run, on the same table, with the big tenant's ${big} rows present throughout; "small ÷ big" above 1 (req/s) or "big ÷ small" above 1 (p50) means the small tenant is served faster (ratios per round, round n of the one with round n of the other, median and min–max). A full page's total is an exact \`count(*)\` of the tenant's matching rows, so a page of the big tenant's list counts its ${big} rows on each request (an index-only scan of its tenant-leading index) while the small tenant's page is not full and needs no count; that the small tenant's queries use tenant-leading indexes, never a scan of the whole table, is checked on their plans by \`test/scale.e2e-spec.ts\`.
 `;
 }
 
@@ -200,10 +248,11 @@ ${date.toISOString()} — ${status}
 
 - CPUs: ${machine.cpus} × ${machine.cpuModel}
 - Memory: ${machine.memoryGiB} GiB; ${machine.os}
-- Node.js: ${machine.node}
+- Commit measured: \`${machine.commit}\`
+- Node.js: servers under ${machine.node}; runner (load generator) ${machine.runnerNode}
 - PostgreSQL: ${machine.postgres}
 - Database: ${database}
-- Load average (1, 5, 15 min) when the run started: ${machine.load.before.map((value) => value.toFixed(2)).join(', ')}; when it ended: ${machine.load.after.map((value) => value.toFixed(2)).join(', ')} (on ${machine.cpus} CPUs, the bench itself included: anything else running competes with the servers, PostgreSQL and the load generator)
+${machine.load.before[0] > machine.cpus ? `- **Busy machine**: the load average when the run started (${machine.load.before[0].toFixed(1)}) was above the number of CPUs (${machine.cpus}): other work competed with the servers for the whole run. Absolute req/s and latencies are low and noisy; read the per-round ratios' min–max, and the CPU time per request, which moves least.\n` : ''}- Load average (1, 5, 15 min) when the run started: ${machine.load.before.map((value) => value.toFixed(2)).join(', ')}; when it ended: ${machine.load.after.map((value) => value.toFixed(2)).join(', ')} (on ${machine.cpus} CPUs, the bench itself included: anything else running competes with the servers, PostgreSQL and the load generator)
 
 ## Parameters
 
@@ -214,11 +263,16 @@ ${countsTable(seed.counts)}
 
 - Times: seed ${seconds(seed.seedMs)} (tenants through OnboardingService ${seconds(seed.tenantsMs)}, \`VACUUM (ANALYZE)\` ${seconds(seed.vacuumMs)}); whole run ${seconds(runMs)}, database set-up and migrations included
 - Scenarios: ${settings.scenarios.join(', ')}
-- Load: autocannon, ${settings.connections} connections, pipelining 1, ${settings.warmup} s warm-up (discarded, but checked) then ${settings.duration} s measured, per scenario and server
+- Load: autocannon, ${settings.connections} connections, pipelining 1; per scenario, ${settings.warmup} s of warm-up on each server (discarded, but checked), then ${settings.rounds} rounds of ${settings.duration} s in which the servers take turns (ABCD, BCDA, CDAB, …; the small and the big tenant's estates scenarios share their rounds); every server is started before the first scenario and stays up to the end
+- Figures: per server and scenario, the median over the rounds (req/s with its min–max); every ratio is computed round by round (round n of the one server with round n of the other, measured back to back) and given as its median with its min–max; **CPU µs / request** is the server process's CPU time (user + system, from \`/proc/<pid>/stat\`, the counters \`process.cpuUsage()\` reads) during the round ÷ the requests it answered: far less sensitive to a busy machine than req/s
 - Requests (owners): each picks a random (API key, owner id) pair among ${number(seed.pairs)} pairs of ${seed.tenants} tenants
 - Pool: ${settings.poolSize} connections per server (\`DATABASE_POOL_SIZE\`), \`LOG_LEVEL=error\`, \`SWAGGER_ENABLED=false\`, \`NODE_ENV=bench\`, \`RATE_LIMIT_PER_HOUR=1000000000\`, \`REDIS_URL\` unset (the per-tenant limiter still counts every request, in the API's memory, but never refuses one: the bench measures the API, not the limit)${limiter}
-- One server runs at a time, as a child process on 127.0.0.1, with the load generator in the runner process and PostgreSQL on the same machine (they share its CPUs: compare rows of one run, not runs of different machines).
+- One server is under load at a time, as a child process on 127.0.0.1, with the load generator in the runner process and PostgreSQL on the same machine (they share its CPUs: compare rows of one run, not runs of different machines).
 - Latencies are autocannon's, at 1 ms resolution; req/s is the mean of its per-second samples.
+
+## Goals (issue 16)
+
+${goalsTable(rows, settings)}
 
 ## Results
 
@@ -229,9 +283,9 @@ ${resultsTable(rows)}
 ${ratioTable(rows, scenarios)}
 
 Rows:
-- **API, on**: \`node dist/src/main.js\` as the app role: per request a tenant transaction (BEGIN, \`set_config('app.tenant_id', …, true)\`, the query, COMMIT) under row-level security. The normal mode.
+- **API, on**: \`node dist/src/main.js\` as the app role: per request a tenant transaction (\`BEGIN; SELECT set_config('app.tenant_id', …, true)\` in one round trip, the query, COMMIT) under row-level security. The normal mode.
 - **API, off**: the same app with \`NODE_ENV=bench BENCH_BYPASS_TENANCY=true\` as the owner role: no transaction, RLS bypassed, queries still filtered by \`tenant_id\`.
-- **floor, on**: \`bench/floor-server.js\`, node:http + pg and nothing else, the key → tenant map in memory: BEGIN; set_config; SELECT; COMMIT as the app role. Owners routes only (not the estates and leases scenarios).
+- **floor, on**: \`bench/floor-server.js\`, node:http + pg and nothing else, the key → tenant map in memory: \`BEGIN; SELECT set_config(…)\` (one round trip), SELECT, COMMIT as the app role: the same transaction as the API's. Owners routes only (not the estates and leases scenarios).
 - **floor, off**: the same server, the SELECT alone through the pool, as the owner role.
 
 "on ÷ off" is the throughput kept with isolation (below 1: what it costs); "API on ÷ floor on" is how much of the framework-free floor the API reaches.

@@ -144,9 +144,11 @@ async function waitReady(server) {
  * Both: LOG_LEVEL=error, SWAGGER_ENABLED=false, RATE_LIMIT_PER_HOUR=1e9 (the limiter out of the way).
  * `env`: more variables for the API (e.g. MEDIA_ROOT, MEDIA_MAX_BYTES for bench/media.js), set
  *        last; none by default.
+ * `nodeBinary`, `nodeArgs`: another Node (bench:node, BENCH_NODE_VERSION) and its flags (e.g.
+ * `--cpu-prof`); `script`: dist/src/cluster.js for the multi-worker mode (bench/cluster.js).
  * The returned handle's `pid` is the API's own process (node, started directly, no shell).
  */
-export async function startApiServer({ root, isolation, urls, poolSize, env: extraEnv = {}, nodeBinary = process.execPath }) {
+export async function startApiServer({ root, isolation, urls, poolSize, env: extraEnv = {}, nodeBinary = process.execPath, nodeArgs = [], script = 'dist/src/main.js' }) {
   const port = await freePort();
   const env = cleanEnvironment({
     NODE_ENV: 'bench',
@@ -161,7 +163,7 @@ export async function startApiServer({ root, isolation, urls, poolSize, env: ext
     ...(await benchSigningSecrets(root)),
     ...extraEnv,
   });
-  const child = spawn(nodeBinary, ['--enable-source-maps', path.join(root, 'dist/src/main.js')], {
+  const child = spawn(nodeBinary, ['--enable-source-maps', ...nodeArgs, path.join(root, script)], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -177,7 +179,7 @@ export async function startApiServer({ root, isolation, urls, poolSize, env: ext
 }
 
 /** bench/floor-server.js, given the key → tenant map over IPC once it has started. */
-export async function startFloorServer({ root, isolation, urls, poolSize, keys }) {
+export async function startFloorServer({ root, isolation, urls, poolSize, keys, nodeBinary = process.execPath }) {
   const port = await freePort();
   const env = cleanEnvironment({
     FLOOR_PORT: String(port),
@@ -187,6 +189,7 @@ export async function startFloorServer({ root, isolation, urls, poolSize, keys }
   });
   const child = fork(path.join(root, 'bench/floor-server.js'), [], {
     cwd: root,
+    execPath: nodeBinary,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

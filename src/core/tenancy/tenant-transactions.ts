@@ -8,7 +8,10 @@ import { COMMIT_PARTICIPANT, type CommitParticipant, newTransactionHooks } from 
  * TypeORM's Postgres runner can hand a connection back with an error, which makes pg destroy it
  * instead of pooling it; the method is not in its public typings.
  */
-type PostgresRunner = QueryRunner & { releasePostgresConnection(error?: Error): Promise<void> };
+type PostgresRunner = QueryRunner & { releasePostgresConnection(error?: Error): Promise<void>; transactionDepth: number };
+
+/** A tenant id is written into the SQL text of the BEGIN (see begin()): only ever a canonical UUID. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** CLS key: true while this context holds a tenant transaction's connection (see nested-connection-guard). */
 export const HOLDS_CONNECTION = 'holdsConnection';
@@ -42,8 +45,7 @@ export class TenantTransactions {
     try {
       await runner.connect();
       this.cls.set(HOLDS_CONNECTION, true);
-      await runner.startTransaction();
-      await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await this.begin(runner, tenantId);
       this.cls.set('tenantId', tenantId);
       this.cls.set('manager', runner.manager);
       this.cls.set('hooks', hooks);
@@ -66,6 +68,22 @@ export class TenantTransactions {
       await runner.releasePostgresConnection(brokenConnection);
       await this.settle(committed ? hooks.afterCommit : hooks.afterRollback);
     }
+  }
+
+  /**
+   * BEGIN and the tenant's set_config in ONE round trip (a two-statement simple query: a query
+   * with parameters cannot carry two statements, hence the id in the text, checked to be a UUID
+   * first). The runner is marked in a transaction before anything is sent, as TypeORM's own
+   * startTransaction does, so a failure here still rolls back; then it is in the state that
+   * startTransaction leaves (active, depth 1): commit, rollback and the entity manager's "already
+   * in a transaction" checks work as before.
+   */
+  private async begin(runner: PostgresRunner, tenantId: string): Promise<void> {
+    if (!UUID.test(tenantId)) throw new Error('A tenant transaction needs a tenant id that is a UUID');
+    if (runner.isTransactionActive) throw new Error('The connection is already in a transaction');
+    (runner as { isTransactionActive: boolean }).isTransactionActive = true;
+    runner.transactionDepth = 1;
+    await runner.query(`START TRANSACTION; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
   }
 
   /** The request's participant (TenantContext.beforeCommitOfRequest), once, in this transaction. */
