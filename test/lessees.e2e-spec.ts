@@ -1,5 +1,4 @@
-import { jest } from '@jest/globals';
-import pg from 'pg';
+import { roundTripTextsOf } from './support/round-trips.js';
 import { bearer, createKey, createTenant, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
 
 type Row = { id: string; category: string; last_name: string | null; legal_name: string | null; email: string | null };
@@ -157,22 +156,12 @@ describe('Lessees', () => {
 
     it('stores every item with one INSERT on the request\'s transaction (and their audit events with one more)', async () => {
       await count(); // the key is cached: the request below only does its own work
-      const spy = jest.spyOn(pg.Client.prototype, 'query');
-      try {
-        await bulk([individual('One'), individual('Two'), individual('Three')]).expect(201);
-        // One entry per round trip; a call carrying two statements shows both ("BEGIN; set_config").
-        const statements = spy.mock.calls.map(([sql]) =>
-          String(typeof sql === 'object' && sql !== null ? (sql as { text: string }).text : sql)
-            .split(';')
-            .map((statement) => statement.trim().split(/\s+/).slice(0, 2).join(' '))
-            .join('; '),
-        );
-        expect(statements).toEqual(['START TRANSACTION; SELECT set_config(\'app.tenant_id\',', 'INSERT INTO', 'INSERT INTO', 'COMMIT']);
-        expect(String(spy.mock.calls[1][0])).toMatch(/^INSERT INTO "lessees"/);
-        expect(String(spy.mock.calls[2][0])).toMatch(/^INSERT INTO audit_events/i);
-      } finally {
-        spy.mockRestore();
-      }
+      const texts = await roundTripTextsOf(t, () => bulk([individual('One'), individual('Two'), individual('Three')]).expect(201));
+      // One entry per round trip; a call carrying two statements shows both ("BEGIN; set_config").
+      const statements = texts.map((text) => text.split(';').map((statement) => statement.trim().split(/\s+/).slice(0, 2).join(' ')).join('; '));
+      expect(statements).toEqual(['START TRANSACTION; SELECT set_config(\'app.tenant_id\',', 'INSERT INTO', 'INSERT INTO', 'COMMIT']);
+      expect(texts[1]).toMatch(/^INSERT INTO "lessees"/);
+      expect(texts[2]).toMatch(/^INSERT INTO audit_events/i);
     });
 
     it('accepts 100 items', async () => {

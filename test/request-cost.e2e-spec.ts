@@ -1,7 +1,5 @@
-import { jest } from '@jest/globals';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { KeyUsageRecorder } from '../src/core/auth/key-usage-recorder.js';
+import { roundTripsOf, roundTripTextsOf } from './support/round-trips.js';
 import { bearer, createKey, createTenant, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
 
 /**
@@ -23,24 +21,7 @@ describe('Database round trips per request', () => {
   });
   afterAll(() => t.close());
 
-  const statementsOf = async (run: () => Promise<unknown>) => {
-    // Key uses are written by a background flush every 5 s, in a transaction of its own: written
-    // now, so that none lands in the window counted below.
-    await t.app.get(KeyUsageRecorder).flush();
-    const spy = jest.spyOn(pg.Client.prototype, 'query');
-    try {
-      await run();
-      // One entry per call, i.e. per round trip; a call carrying two statements shows both.
-      return spy.mock.calls.map(([sql]) =>
-        String(typeof sql === 'object' && sql !== null ? (sql as { text: string }).text : sql)
-          .split(';')
-          .map((statement) => statement.trim().split(/\s+/).slice(0, 2).join(' '))
-          .join('; '),
-      );
-    } finally {
-      spy.mockRestore();
-    }
-  };
+  const statementsOf = (run: () => Promise<unknown>) => roundTripsOf(t, run);
 
   it('GET by id with a cached key: BEGIN and set_config in one round trip, SELECT, COMMIT: three in all', async () => {
     const statements = await statementsOf(() => t.http.get(`/api/owners/${ownerId}`).set(tenant.auth).expect(200));
@@ -54,16 +35,10 @@ describe('Database round trips per request', () => {
 
   it('a full list page: its exact total counted in the same SELECT, not in a round trip of its own', async () => {
     await t.http.post('/api/owners').set(tenant.auth).send({ owner_category: 'individual', last_name: 'Second' }).expect(201);
-    await t.app.get(KeyUsageRecorder).flush();
-    const spy = jest.spyOn(pg.Client.prototype, 'query');
-    let texts: string[];
-    try {
+    const texts = await roundTripTextsOf(t, async () => {
       const response = await t.http.get('/api/owners?per_page=1').set(tenant.auth).expect(200);
       expect(response.body.meta.pagination).toMatchObject({ total: 2, total_pages: 2, has_next: true });
-      texts = spy.mock.calls.map(([sql]) => String(typeof sql === 'object' && sql !== null ? (sql as { text: string }).text : sql));
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(texts).toHaveLength(3);
     expect(texts[1]).toMatch(/^SELECT "owner"\."tenant_id"/);
     expect(texts[1]).toContain('(SELECT COUNT(*)::int FROM "owners"');
