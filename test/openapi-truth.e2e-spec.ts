@@ -2,13 +2,13 @@ import { ERROR_CATALOGUE } from '../src/core/errors/error-catalogue.js';
 import type { ErrorType } from '../src/core/errors/domain-errors.js';
 import { INTERNAL_TOKEN, startTestApp, type TestApp } from './support/test-app.js';
 
-type Example = { value?: { error?: { code?: number; type?: string } } };
+type Example = { value?: { error?: { code?: number; type?: string } }; $ref?: string };
 type Media = { schema?: unknown; example?: Example['value']; examples?: Record<string, Example> };
 type Response = { description?: string; headers?: Record<string, unknown>; content?: Record<string, Media> };
 type Operation = { security?: Record<string, string[]>[]; responses: Record<string, Response>; parameters?: { name?: string; in?: string; $ref?: string }[] };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, { bearerFormat?: string }>; parameters?: Record<string, { name: string; in: string }>; headers?: Record<string, unknown>; schemas: Record<string, unknown> };
+  components: { securitySchemes: Record<string, { bearerFormat?: string }>; examples?: Record<string, Example>; parameters?: Record<string, { name: string; in: string }>; headers?: Record<string, unknown>; schemas: Record<string, unknown> };
 };
 
 const operationsOf = (document: Document) =>
@@ -42,7 +42,8 @@ describe('OpenAPI documents tell the truth', () => {
         if (media.length === 0) contradictions.push(`${name} ${status}: no content`);
         for (const [type, content] of media) {
           if (type !== 'application/json') contradictions.push(`${name} ${status}: error documented as ${type}`);
-          const shown = [...Object.values(content.examples ?? {}).map((example) => example.value), ...(content.example ? [content.example] : [])];
+          const resolve = (example: Example) => (example.$ref ? documents[which].components.examples?.[example.$ref.split('/').pop()!] ?? {} : example);
+          const shown = [...Object.values(content.examples ?? {}).map((example) => resolve(example).value), ...(content.example ? [content.example] : [])];
           if (shown.length === 0) contradictions.push(`${name} ${status}: no example`);
           for (const value of shown) {
             examples += 1;

@@ -43,6 +43,8 @@ export interface DocumentTruthOptions {
 export function documentTruths(document: OpenAPIObject, options: DocumentTruthOptions = {}): OpenAPIObject {
   const components = (document.components ??= {});
   components.headers = { ...components.headers, ...HEADERS };
+  // One example per error type, referenced by every response of its status (FORBIDDEN's names each operation's permission: inline).
+  components.examples = { ...components.examples, ...Object.fromEntries(ERROR_TYPES.map((type) => [type, { summary: type, value: exampleOf(type) }])) };
   if (options.keyedScheme) components.parameters = { ...components.parameters, IdempotencyKey: IDEMPOTENCY_KEY };
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
@@ -85,7 +87,9 @@ function completeResponse(operation: OperationObject, status: number, response: 
   response.content = {
     'application/json': {
       schema: ERROR_SCHEMA,
-      examples: Object.fromEntries(errorTypesOf(operation, status, response).map((type) => [type, { summary: type, value: exampleOf(type, operation) }])),
+      examples: Object.fromEntries(
+        errorTypesOf(operation, status, response).map((type) => [type, type === 'FORBIDDEN' ? { summary: type, value: exampleOf(type, operation) } : { $ref: `#/components/examples/${type}` }]),
+      ),
     },
   };
 }
@@ -104,9 +108,9 @@ export function errorTypesOf(operation: OperationObject, status: number, respons
   return named;
 }
 
-function exampleOf(type: ErrorType, operation: OperationObject) {
+function exampleOf(type: ErrorType, operation?: OperationObject) {
   const { status, message } = ERROR_CATALOGUE[type];
-  const permissions = (operation as { 'x-required-permissions'?: string[] })['x-required-permissions'];
+  const permissions = (operation as { 'x-required-permissions'?: string[] } | undefined)?.['x-required-permissions'];
   const details = type === 'FORBIDDEN' && permissions ? { required_permissions: permissions } : (EXAMPLE_DETAILS[type] ?? {});
   return {
     error: { code: status, type, message, details },
