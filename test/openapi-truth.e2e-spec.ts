@@ -1,6 +1,7 @@
 import { ERROR_CATALOGUE } from '../src/core/errors/error-catalogue.js';
 import type { ErrorType } from '../src/core/errors/domain-errors.js';
-import { INTERNAL_TOKEN, startTestApp, type TestApp } from './support/test-app.js';
+import { OpenApiValidator, type OpenApiDocument } from './support/openapi-validator.js';
+import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp } from './support/test-app.js';
 
 type Example = { value?: { error?: { code?: number; type?: string } }; $ref?: string };
 type Media = { schema?: unknown; example?: Example['value']; examples?: Record<string, Example> };
@@ -121,5 +122,29 @@ describe('OpenAPI documents tell the truth', () => {
     const tenantless = await t.http.get('/api/owners').expect(401);
     expect(tenantless.headers['x-request-id']).toBeDefined();
     expect(tenantless.headers['www-authenticate']).toBe('Bearer');
+  });
+
+  // Every e2e response goes through this validator (test/support/validate-responses.ts): it must be able to fail.
+  describe('the response validator the suites run', () => {
+    const validator = () => new OpenApiValidator(documents.public as unknown as OpenApiDocument);
+    const json = { mediaType: 'application/json', empty: false };
+
+    it('passes a live answer and the error envelope', async () => {
+      const tenant = await createTenant(t.http, 'Validator');
+      const owners = await t.http.get('/api/owners').set(tenant.auth).expect(200);
+      expect(validator().check({ method: 'GET', path: '/api/owners', status: 200, ...json, body: owners.body })).toEqual([]);
+      const missing = await t.http.get(`/api/owners/${crypto.randomUUID()}`).set(tenant.auth).expect(404);
+      expect(validator().check({ method: 'GET', path: '/api/owners/x', status: 404, ...json, body: missing.body })).toEqual([]);
+    });
+
+    it('fails an undocumented status, media type or body shape', () => {
+      const page = { data: [], meta: { pagination: { current_page: 1, per_page: 20, total: 0, total_pages: 0, has_next: false, has_prev: false } } };
+      expect(validator().check({ method: 'GET', path: '/api/owners', status: 418, ...json, body: page })?.join()).toMatch(/418, not documented/);
+      expect(validator().check({ method: 'GET', path: '/api/owners', status: 200, mediaType: 'text/html', empty: false, body: '' })?.join()).toMatch(/text\/html/);
+      expect(validator().check({ method: 'GET', path: '/api/credits/packages', status: 200, ...json, body: [] })?.join()).toMatch(/must be object/);
+      expect(validator().check({ method: 'GET', path: '/api/owners', status: 200, ...json, body: { data: [{ id: 1 }], meta: page.meta } })?.join()).toMatch(/data\/0/);
+      expect(validator().check({ method: 'GET', path: '/api/documents/x/download', status: 404, mediaType: 'application/pdf', empty: false, body: {} })?.join()).toMatch(/application\/pdf/);
+      expect(validator().check({ method: 'GET', path: '/api/no-such-route', status: 404, ...json, body: {} })).toBeUndefined();
+    });
   });
 });
