@@ -32,10 +32,14 @@ export class OpenApiValidator {
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly templates: { template: string; pattern: RegExp; literal: number }[];
 
-  constructor(private readonly document: OpenApiDocument) {
+  /** `closed`: an object's properties are only those documented (a field the document lacks fails). */
+  constructor(
+    private readonly document: OpenApiDocument,
+    private readonly closed = false,
+  ) {
     addFormats(this.ajv);
     for (const format of ['binary', 'int32', 'int64', 'float', 'double', 'byte', 'password']) this.ajv.addFormat(format, true);
-    this.ajv.addSchema({ $id: ROOT, components: { schemas: toJsonSchema(document.components?.schemas ?? {}) } });
+    this.ajv.addSchema({ $id: ROOT, components: { schemas: toJsonSchema(document.components?.schemas ?? {}, closed) } });
     this.templates = Object.keys(document.paths)
       .map((template) => ({
         template,
@@ -83,7 +87,7 @@ export class OpenApiValidator {
   private validatorFor(key: string, schema: Schema): ValidateFunction {
     let validate = this.compiled.get(key);
     if (!validate) {
-      validate = this.ajv.compile(toJsonSchema(schema) as Schema);
+      validate = this.ajv.compile(toJsonSchema(schema, this.closed) as Schema);
       this.compiled.set(key, validate);
     }
     return validate;
@@ -93,11 +97,11 @@ export class OpenApiValidator {
 const validators = new Map<string, OpenApiValidator>();
 
 /** One validator per distinct document text: every app of a process serving it shares the compiled schemas. */
-export function validatorFor(documentText: string): OpenApiValidator {
+export function validatorFor(documentText: string, closed = false): OpenApiValidator {
   const digest = createHash('sha256').update(documentText).digest('hex');
   let validator = validators.get(digest);
   if (!validator) {
-    validator = new OpenApiValidator(JSON.parse(documentText) as OpenApiDocument);
+    validator = new OpenApiValidator(JSON.parse(documentText) as OpenApiDocument, closed);
     validators.set(digest, validator);
   }
   return validator;
@@ -117,8 +121,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * OpenAPI 3.0 schema objects to JSON Schema (draft 7, as Ajv reads it): `nullable`, boolean
  * `exclusiveMinimum`/`exclusiveMaximum`, and references into the components.
  */
-export function toJsonSchema(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toJsonSchema);
+export function toJsonSchema(value: unknown, closed = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => toJsonSchema(item, closed));
   if (value === null || typeof value !== 'object') return value;
   const source = value as Schema;
   const schema: Schema = {};
@@ -126,9 +130,10 @@ export function toJsonSchema(value: unknown): unknown {
     if (key === 'example' || key === 'examples' || key === 'nullable' || key === 'xml' || key === 'discriminator') continue;
     if (key === '$ref' && typeof child === 'string') schema.$ref = child.startsWith('#/') ? `${ROOT}${child}` : child;
     else if (key === 'properties' || key === 'components' || key === 'schemas' || key === 'patternProperties') {
-      schema[key] = Object.fromEntries(Object.entries(child as Schema).map(([name, property]) => [name, toJsonSchema(property)]));
-    } else schema[key] = toJsonSchema(child);
+      schema[key] = Object.fromEntries(Object.entries(child as Schema).map(([name, property]) => [name, toJsonSchema(property, closed)]));
+    } else schema[key] = toJsonSchema(child, closed);
   }
+  if (closed && schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
   for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
     if (schema[exclusive] === true) {
       schema[exclusive] = schema[bound];
