@@ -3598,6 +3598,8 @@ export interface components {
             effective_date: string;
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
+            lease_id: string;
             note?: string | null;
             /** @enum {string} */
             reason: "revision" | "amendment" | "correction";
@@ -5370,10 +5372,10 @@ export interface components {
              */
             previous_secret_expires_at?: string | null;
             /**
-             * @description The signing secret. Shown here only: store it now
+             * @description The signing secret. Shown here only, once: store it now (an Idempotency-Key replay answers without it)
              * @example whsec_4f1c…
              */
-            secret: string;
+            secret?: string;
             /**
              * Format: date-time
              * @example 2026-11-27T10:00:00.000Z
@@ -9929,7 +9931,16 @@ export interface operations {
     };
     AmendmentsController_history: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description Alias of per_page */
+                limit?: number;
+                /** @description With `sort_order`, an alias of `sort`: a field of the same allow-list (not with `sort`) */
+                sort_by?: string;
+                /** @description Direction for `sort_by` (default asc; alone: `created_at` in that direction) */
+                sort_order?: "asc" | "desc";
+            };
             header?: never;
             path: {
                 id: string;
