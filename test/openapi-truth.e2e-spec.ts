@@ -1,6 +1,7 @@
 import { ERROR_CATALOGUE } from '../src/core/errors/error-catalogue.js';
 import type { ErrorType } from '../src/core/errors/domain-errors.js';
 import { OpenApiValidator, type OpenApiDocument } from './support/openapi-validator.js';
+import { responsesChecked } from './support/validate-responses.js';
 import { createTenant, INTERNAL_TOKEN, startTestApp, type TestApp } from './support/test-app.js';
 
 type Example = { value?: { error?: { code?: number; type?: string } }; $ref?: string };
@@ -135,6 +136,14 @@ describe('OpenAPI documents tell the truth', () => {
       expect(validator().check({ method: 'GET', path: '/api/owners', status: 200, ...json, body: owners.body })).toEqual([]);
       const missing = await t.http.get(`/api/owners/${crypto.randomUUID()}`).set(tenant.auth).expect(404);
       expect(validator().check({ method: 'GET', path: '/api/owners/x', status: 404, ...json, body: missing.body })).toEqual([]);
+    });
+
+    it('checks the suites\' responses against both documents', async () => {
+      const before = { ...responsesChecked };
+      await createTenant(t.http, 'Checked'); // internal calls, then none public
+      await t.http.get('/api/owners').expect(401);
+      expect(responsesChecked.internal).toBeGreaterThan(before.internal);
+      expect(responsesChecked.public).toBe(before.public + 1);
     });
 
     it('fails an undocumented status, media type or body shape', () => {

@@ -22,6 +22,9 @@ type TestInstance = {
 type SuperResponse = { status: number; headers: Record<string, string | undefined>; body: unknown; text?: string; type?: string };
 
 const UNCHECKED = Symbol('unchecked');
+
+/** How many responses were checked against each document (so a test can prove the check runs). */
+export const responsesChecked = { public: 0, internal: 0 };
 const { Test } = request as unknown as { Test: { prototype: TestInstance; new (app: unknown, method: string, path: string): TestInstance & PromiseLike<SuperResponse> & { set(name: string, value: string): unknown } } };
 
 /** Per app (server or URL) and document: the document fetched once, compiled once per text. */
@@ -51,9 +54,15 @@ async function problemsOf(test: TestInstance, response: SuperResponse): Promise<
   const internal = path.startsWith('/internal/');
   const validator = await documentOf(test.app, internal ? '/internal/docs/openapi.json' : '/docs/openapi.json', internal ? test._header?.['x-internal-token'] : undefined);
   if (!validator) return [];
+  const problems = validator.check(observedOf(test, path, response));
+  if (problems) responsesChecked[internal ? 'internal' : 'public'] += 1;
+  return problems ?? [];
+}
+
+function observedOf(test: TestInstance, path: string, response: SuperResponse): ObservedResponse {
   const contentType = response.headers['content-type'];
   const length = response.headers['content-length'];
-  const observed: ObservedResponse = {
+  return {
     method: test.method,
     path,
     status: response.status,
@@ -61,7 +70,6 @@ async function problemsOf(test: TestInstance, response: SuperResponse): Promise<
     body: response.body,
     empty: length === '0' || (!contentType && !response.text),
   };
-  return validator.check(observed) ?? [];
 }
 
 if (process.env.OPENAPI_RESPONSE_CHECK !== 'off') {
