@@ -10,7 +10,7 @@ export default {
   modulePathIgnorePatterns: ['<rootDir>/.worktrees/'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.worktrees/'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/no-overlapping-queries.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/no-overlapping-queries.ts', '<rootDir>/test/support/validate-responses.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   maxWorkers: 2,

@@ -116,6 +116,13 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /**
+   * `auto`: readable lines (pino-pretty) when stdout is a terminal outside production, JSON
+   * otherwise (a log collector, a pipe, a container). `json` or `pretty` force one.
+   */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   /** `manual` (completed through the internal API) or `stripe` (Checkout; needs the two STRIPE_ keys). */
   @IsIn(['manual', 'stripe'])
   PAYMENT_PROVIDER: 'manual' | 'stripe' = 'manual';

@@ -7,10 +7,18 @@ import type { Principal } from '../tenancy/tenant-context.js';
 
 const LEVELS: Record<AppConfig['LOG_LEVEL'], string> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
 
+/** Readable lines for a person at a terminal; JSON for machines and in production (LOG_FORMAT). */
+export function prettyLogs(config: Pick<AppConfig, 'LOG_FORMAT' | 'NODE_ENV'>, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (config.LOG_FORMAT !== 'auto') return config.LOG_FORMAT === 'pretty';
+  return isTTY && config.NODE_ENV !== 'production';
+}
+
+const PRETTY = { target: 'pino-pretty', options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } };
+
 type LoggedRequest = IncomingMessage & { user?: Principal; route?: { path?: string }; originalUrl?: string };
 
 /**
- * Structured JSON logs (pino): one line per request with its id, tenant, key prefix, route,
+ * Structured logs (pino; JSON, or pino-pretty lines at a terminal): one line per request with its id, tenant, key prefix, route,
  * status and duration. Never a key, a token, a code or a body: headers are not logged at all,
  * and the URL is logged without its query string (searches can hold personal data) and without
  * a signing page's token.
@@ -22,6 +30,7 @@ type LoggedRequest = IncomingMessage & { user?: Principal; route?: { path?: stri
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: LEVELS[config.LOG_LEVEL],
+          transport: prettyLogs(config) ? PRETTY : undefined,
           // The id our request-id middleware assigned (and echoed in X-Request-Id).
           genReqId: (request: IncomingMessage, response: ServerResponse) => String(response.getHeader('x-request-id') ?? request.headers['x-request-id'] ?? ''),
           // Called when the request starts and when it ends: only the end knows the caller and route.

@@ -17,10 +17,11 @@ export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   list: SortedListQuery,
   sortable: SortableFields,
+  defaultSort = '-created_at',
 ): Promise<Page<T>> {
   const page = list.page ?? 1;
   const perPage = list.per_page ?? list.limit ?? DEFAULT_PER_PAGE;
-  const sort = list.sort ?? '-created_at';
+  const sort = list.sort ?? defaultSort;
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const column = sortable[sort.replace(/^-/, '')];
   if (!column) throw new Error(`Sort ${sort} is not in the allow-list (the DTO must validate it)`);

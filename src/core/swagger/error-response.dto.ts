@@ -1,22 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERROR_TYPES } from '../errors/error-catalogue.js';
 
+/**
+ * No property examples here: one schema serves every error status, so an example of `code` or
+ * `type` would contradict all statuses but one. Each response carries its own examples instead
+ * (document-truths.ts, from the error catalogue).
+ */
 class ErrorBodyDto {
-  @ApiProperty({ example: 404 }) code: number;
-  @ApiProperty({ example: 'NOT_FOUND' }) type: string;
-  @ApiProperty({ example: 'Owner not found' }) message: string;
+  @ApiProperty({ description: 'The HTTP status, repeated' }) code: number;
+  @ApiProperty({ enum: ERROR_TYPES, enumName: 'ErrorType', description: 'Stable error type; see the error catalogue in docs/guide.md' }) type: string;
+  @ApiProperty({ description: 'For a human; may change, never parse it' }) message: string;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    example: {},
-    description: 'VALIDATION_ERROR: `fields: [{field, message}]`; FORBIDDEN: `required_permissions`; CONFLICT: `dependants`',
+    description: 'VALIDATION_ERROR: `fields: [{field, message}]`; FORBIDDEN: `required_permissions`; CONFLICT: `dependants`; RATE_LIMITED, OTP_LOCKED: `retry_after` (seconds)',
   })
   details: Record<string, unknown>;
 }
 
 class ErrorMetaDto {
-  @ApiProperty({ example: '0195f3c2-7d1e-7b6a-9c61-3f5d2f1e8a90', description: 'Same value as the X-Request-Id header' })
+  @ApiProperty({ description: 'Same value as the X-Request-Id header (a UUID, or the caller\'s own X-Request-Id when short and plain)' })
   request_id: string;
-  @ApiProperty({ example: '2026-11-27T10:00:00.000Z' }) timestamp: string;
+  @ApiProperty({ format: 'date-time' }) timestamp: string;
 }
 
 /** The error envelope of SPEC section 4, as documented for every error response. */

@@ -7,12 +7,16 @@ import type { NextFunction, Request, Response } from 'express';
 import { assertInternalToken, INTERNAL_TOKEN_SCHEME, internalTokenDigest } from '../../internal/internal-token.guard.js';
 import { BEARER_SCHEME } from '../auth/auth.decorators.js';
 import { PERMISSIONS } from '../auth/permissions.js';
+import { documentTruths } from './document-truths.js';
 
 const DESCRIPTION = `Multi-tenant property management (gestion locative).
 
 Authenticate with \`Authorization: Bearer fp_live_…\` (or \`fp_sandbox_…\`). Each operation lists the
 permission it needs under \`x-required-permissions\` and in its 403 response. Every error uses one
-envelope: \`{"error": {code, type, message, details}, "meta": {request_id, timestamp}}\`.
+envelope: \`{"error": {code, type, message, details}, "meta": {request_id, timestamp}}\`; each error
+response shows examples of its own types. Every API-key response carries \`X-RateLimit-Limit\`,
+\`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\` (429 RATE_LIMITED with \`Retry-After\` past the limit);
+every POST made with an API key accepts an \`Idempotency-Key\`. The guide is docs/guide.md in the project.
 Permissions: ${PERMISSIONS.map((permission) => `\`${permission}\``).join(', ')}.`;
 
 export function buildPublicDocument(app: INestApplication): OpenAPIObject {
@@ -20,9 +24,13 @@ export function buildPublicDocument(app: INestApplication): OpenAPIObject {
     .setTitle('FairePlace API')
     .setDescription(DESCRIPTION)
     .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: fp_live_… or fp_sandbox_…' }, BEARER_SCHEME)
+    .addBearerAuth(
+      // Not a JWT (Swagger's default bearerFormat): an opaque key with a checksum.
+      { type: 'http', scheme: 'bearer', bearerFormat: 'fp_live_… or fp_sandbox_… API key', description: 'API key: fp_live_… or fp_sandbox_… (43 base62 characters and a 6-character checksum; not a JWT)' },
+      BEARER_SCHEME,
+    )
     .build();
-  return declarePathParameters(SwaggerModule.createDocument(app, config, { include: PUBLIC_API_MODULES }));
+  return documentTruths(declarePathParameters(SwaggerModule.createDocument(app, config, { include: PUBLIC_API_MODULES })), { keyedScheme: BEARER_SCHEME });
 }
 
 export function buildInternalDocument(app: INestApplication): OpenAPIObject {
@@ -32,7 +40,7 @@ export function buildInternalDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Internal-Token' }, INTERNAL_TOKEN_SCHEME)
     .build();
-  return declarePathParameters(SwaggerModule.createDocument(app, config, { include: [InternalModule, TenantDataModule] }));
+  return documentTruths(declarePathParameters(SwaggerModule.createDocument(app, config, { include: [InternalModule, TenantDataModule] })));
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;

@@ -53,8 +53,8 @@ export abstract class TenantRepository<T extends TenantScopedEntity> {
   }
 
   /** A page of this tenant's rows, with `column = value` filters (those given). */
-  page(query: SortedListQuery, sortable: SortableFields, filters: Record<string, unknown> = {}): Promise<Page<T>> {
-    return paginate(this.whereEqual(this.scoped(), filters), query, sortable);
+  page(query: SortedListQuery, sortable: SortableFields, filters: Record<string, unknown> = {}, defaultSort?: string): Promise<Page<T>> {
+    return paginate(this.whereEqual(this.scoped(), filters), query, sortable, defaultSort);
   }
 
   /** List filters: `AND column = value` for each filter that was given (columns are code, not input). */

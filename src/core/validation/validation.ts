@@ -1,7 +1,8 @@
-import { Param, ParseEnumPipe, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, Param, ParseEnumPipe, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ValidateIf, type ValidationError } from 'class-validator';
 import { type FieldError, ValidationFailedError } from '../errors/domain-errors.js';
+import { ListQueryDto, withSortAliases } from '../pagination/list-query.dto.js';
 
 /** class-validator's errors as the envelope's fields: `changes.end_date` for a nested one. */
 export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -12,9 +13,17 @@ export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** The list query of every list gets its sort aliases resolved first (withSortAliases). */
+class EdgeValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const list = metadata.type === 'query' && typeof metadata.metatype === 'function' && (metadata.metatype === ListQueryDto || metadata.metatype.prototype instanceof ListQueryDto);
+    return super.transform(list && value !== null && typeof value === 'object' ? withSortAliases(value as Record<string, unknown>) : value, metadata);
+  }
+}
+
 /** Validation once, at the edge: unknown fields are refused, types converted, errors in the envelope. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

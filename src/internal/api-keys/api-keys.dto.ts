@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PERMISSIONS, type Permission } from '../../core/auth/permissions.js';
 import { ListQueryDto, SortQuery } from '../../core/pagination/list-query.dto.js';
 import { ApiKey } from './api-key.entity.js';
@@ -16,9 +16,13 @@ export class CreateApiKeyDto {
   @IsString() @Length(1, 100)
   name: string;
 
-  @ApiPropertyOptional({ enum: EXPIRY_CHOICES, default: 'never' })
+  @ApiPropertyOptional({ enum: EXPIRY_CHOICES, default: 'never', description: 'Not with `expires_at`' })
   @IsOptional() @IsIn(EXPIRY_CHOICES)
   expires_in?: ExpiryChoice;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2027-06-30T23:59:59Z', description: 'An explicit expiry, in the future, with its time zone (`Z` or an offset); not with `expires_in`' })
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) @Matches(/T.*(Z|[+-]\d{2}:\d{2})$/, { message: 'expires_at must be a date-time with a time zone (Z or ±hh:mm)' })
+  expires_at?: string;
 
   @ApiPropertyOptional({ enum: ['live', 'sandbox'], default: 'live' })
   @IsOptional() @IsIn(['live', 'sandbox'])

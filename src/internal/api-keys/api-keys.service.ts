@@ -33,7 +33,7 @@ export class ApiKeysService {
       throw new ValidationFailedError(excess.map((permission) => ({ field: 'permissions', message: `the user does not hold ${permission}` })));
     }
     const generated = generateApiKey(input.environment ?? 'live');
-    const lifetime = EXPIRY_MS[input.expires_in ?? 'never'];
+    const expiresAt = expiryOf(input);
     const apiKey = await this.apiKeys.insert({
       user_id: user.id,
       name: input.name,
@@ -42,7 +42,7 @@ export class ApiKeysService {
       last4: generated.last4,
       environment: input.environment ?? 'live',
       permissions: input.permissions ?? null,
-      expires_at: lifetime === null ? null : new Date(Date.now() + lifetime),
+      expires_at: expiresAt,
       last_used_at: null,
       revoked_at: null,
     });
@@ -53,4 +53,19 @@ export class ApiKeysService {
   revoke(id: string): Promise<void> {
     return this.apiKeys.revoke(id);
   }
+}
+
+/** `expires_in` (a lifetime from now) or `expires_at` (a future instant), never both; neither: never expires. */
+function expiryOf(input: CreateApiKeyDto): Date | null {
+  if (input.expires_at !== undefined && input.expires_in !== undefined) {
+    throw ValidationFailedError.field('expires_at', 'Give either expires_in or expires_at, not both');
+  }
+  if (input.expires_at !== undefined) {
+    const expiresAt = new Date(input.expires_at);
+    if (Number.isNaN(expiresAt.getTime())) throw ValidationFailedError.field('expires_at', 'expires_at must be a valid date-time');
+    if (expiresAt.getTime() <= Date.now()) throw ValidationFailedError.field('expires_at', 'expires_at must be in the future');
+    return expiresAt;
+  }
+  const lifetime = EXPIRY_MS[input.expires_in ?? 'never'];
+  return lifetime === null ? null : new Date(Date.now() + lifetime);
 }

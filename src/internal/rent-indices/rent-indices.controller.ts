@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '../../core/errors/domain-errors.js';
-import { type Page, wholePage } from '../../core/pagination/page.js';
+import { ListQueryDto } from '../../core/pagination/list-query.dto.js';
+import { type Page, pageOf } from '../../core/pagination/page.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
 import { IsCalendarDate } from '../../core/validation/validators.js';
 import { IRL_QUARTER } from '../../modules/leases/dto/lease.dto.js';
@@ -37,8 +38,8 @@ export class RentIndicesController {
   @ApiOperation({ summary: 'The IRL catalogue' })
   @ApiPage(RentIndex)
   @ApiErrors(401)
-  async list(): Promise<Page<RentIndex>> {
-    return wholePage(await this.dataSource.getRepository(RentIndex).find({ order: { quarter: 'DESC' } }));
+  async list(@Query() query: ListQueryDto): Promise<Page<RentIndex>> {
+    return pageOf(await this.dataSource.getRepository(RentIndex).find({ order: { quarter: 'DESC' } }), query);
   }
 
   @Put(':quarter')

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ListQueryDto } from '../../core/pagination/list-query.dto.js';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../core/auth/auth.decorators.js';
 import { CreatedAt } from '../../core/http/location.interceptor.js';
@@ -98,7 +99,7 @@ export class AmendmentsController {
   @ApiOperation({ summary: 'Every change of the amendment, oldest first: action, actor (key prefix), time, the fields before and after' })
   @ApiPage(AmendmentHistoryEntry)
   @ApiErrors(400, 404)
-  history(@UuidParam() leaseId: string, @UuidParam('amendment_id') id: string): Promise<Page<AmendmentHistoryEntry>> {
-    return this.amendments.historyOf(leaseId, id);
+  history(@UuidParam() leaseId: string, @UuidParam('amendment_id') id: string, @Query() query: ListQueryDto): Promise<Page<AmendmentHistoryEntry>> {
+    return this.amendments.historyOf(leaseId, id, query);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../../core/errors/domain-errors.js';
-import { type Page, wholePage } from '../../core/pagination/page.js';
+import type { ListQueryDto } from '../../core/pagination/list-query.dto.js';
+import { type Page, pageOf } from '../../core/pagination/page.js';
 import { Clock } from '../../core/time/clock.js';
 import { LeasesRepository } from '../leases/leases.repository.js';
 import { parseChanges } from './amendment-changes.js';
@@ -87,8 +88,8 @@ export class AmendmentsService {
     return applied;
   }
 
-  async historyOf(leaseId: string, id: string): Promise<Page<AmendmentHistoryEntry>> {
+  async historyOf(leaseId: string, id: string, query: ListQueryDto): Promise<Page<AmendmentHistoryEntry>> {
     await this.get(leaseId, id);
-    return wholePage(await this.history.list(id));
+    return pageOf(await this.history.list(id), query);
   }
 }

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, Ap
 import type { Request } from 'express';
 import { Public, RequirePermissions } from '../../core/auth/auth.decorators.js';
 import { CreatedAt } from '../../core/http/location.interceptor.js';
-import type { Page } from '../../core/pagination/page.js';
+import { type Page, wholePage } from '../../core/pagination/page.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
 import { WithoutTenantTransaction } from '../../core/tenancy/tenant-transaction.interceptor.js';
 import { UuidParam } from '../../core/validation/validation.js';
@@ -42,10 +42,10 @@ export class CreditsController {
   @Get('credits/packages')
   @RequirePermissions('credits:read')
   @ApiOperation({ summary: 'Credit packages (prices in euros, excluding VAT)' })
-  @ApiOkResponse({ type: [CreditPackage] })
+  @ApiPage(CreditPackage)
   @ApiErrors()
-  async packages(): Promise<{ data: CreditPackage[] }> {
-    return { data: await this.payments.packages() };
+  async packages(): Promise<Page<CreditPackage>> {
+    return wholePage(await this.payments.packages()); // a short catalogue: one page, in the list shape of every list
   }
 
   @Post('credits/purchase')

@@ -1,4 +1,5 @@
-import { Controller, Get, Post, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
+import { ListLeaseDocumentsQueryDto } from './list-documents.dto.js';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../core/auth/auth.decorators.js';
 import { CreatedAt } from '../../core/http/location.interceptor.js';
@@ -28,8 +29,8 @@ export class DocumentsController {
   @ApiOperation({ summary: 'List the documents of a lease (every version)' })
   @ApiPage(LeaseDocument)
   @ApiErrors(400, 404)
-  list(@UuidParam() leaseId: string): Promise<Page<LeaseDocument>> {
-    return this.documents.listForLease(leaseId);
+  list(@UuidParam() leaseId: string, @Query() query: ListLeaseDocumentsQueryDto): Promise<Page<LeaseDocument>> {
+    return this.documents.listForLease(leaseId, query);
   }
 
   @Get('documents/:id')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../core/errors/domain-errors.js';
+import type { Page } from '../../core/pagination/page.js';
+import { paginate } from '../../core/pagination/paginate.js';
 import { TenantRepository } from '../../core/tenancy/tenant-repository.js';
 import { Estate } from '../estates/estate.entity.js';
 import { LeaseCharge } from '../leases/charges/lease-charge.entity.js';
@@ -9,6 +11,7 @@ import { Owner } from '../owners/owner.entity.js';
 import { Place } from '../places/place.entity.js';
 import { type DocumentKind, LeaseDocument, SIGNED_KINDS } from './document.entity.js';
 import type { LeaseContractData } from './lease-contract.js';
+import { DOCUMENT_SORTS, type ListLeaseDocumentsQueryDto } from './list-documents.dto.js';
 
 @Injectable()
 export class DocumentsRepository extends TenantRepository<LeaseDocument> {
@@ -16,10 +19,11 @@ export class DocumentsRepository extends TenantRepository<LeaseDocument> {
   protected readonly alias = 'document';
   protected readonly resource = 'Document';
 
-  /** The lease's documents the generic routes show: every version of every unsigned kind. */
-  listByLease(leaseId: string): Promise<LeaseDocument[]> {
-    return this.unsigned().andWhere('document.lease_id = :leaseId', { leaseId }).orderBy('document.kind').addOrderBy('document.version', 'DESC').getMany();
+  /** A page of the lease's documents the generic routes show: every version of every unsigned kind. */
+  pageByLease(leaseId: string, query: ListLeaseDocumentsQueryDto): Promise<Page<LeaseDocument>> {
+    return paginate(this.unsigned().andWhere('document.lease_id = :leaseId', { leaseId }), query, DOCUMENT_SORTS);
   }
+
 
   /** A document the generic routes may serve: a signed one answers like a missing one. */
   async getUnsigned(id: string): Promise<LeaseDocument> {

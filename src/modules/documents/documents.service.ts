@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
 import { Events } from '../../core/events/events.js';
-import { type Page, wholePage } from '../../core/pagination/page.js';
+import type { Page } from '../../core/pagination/page.js';
+import type { ListLeaseDocumentsQueryDto } from './list-documents.dto.js';
 import { ObjectStorage, storageKey } from '../../core/storage/object-storage.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { newId } from '../../database/ids.js';
@@ -58,10 +59,10 @@ export class DocumentsService {
     return document;
   }
 
-  /** Every version of every kind (a handful): one page, newest version first per kind. */
-  async listForLease(leaseId: string): Promise<Page<LeaseDocument>> {
+  /** Every version of every kind, paged and sorted like every list. */
+  async listForLease(leaseId: string, query: ListLeaseDocumentsQueryDto): Promise<Page<LeaseDocument>> {
     await this.leases.getById(leaseId);
-    return wholePage(await this.documents.listByLease(leaseId));
+    return this.documents.pageByLease(leaseId, query);
   }
 
   /** Unsigned documents only (leases:*): signed ones are served by the signature routes. */

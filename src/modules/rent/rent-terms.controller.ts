@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { RequirePermissions } from '../../core/auth/auth.decorators.js';
 import { CreatedAt } from '../../core/http/location.interceptor.js';
 import { ListQueryDto } from '../../core/pagination/list-query.dto.js';
-import { type Page, wholePage } from '../../core/pagination/page.js';
+import { type Page, pageOf } from '../../core/pagination/page.js';
 import { ApiErrors, ApiPage } from '../../core/swagger/api-docs.decorators.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { UuidParam } from '../../core/validation/validation.js';
@@ -109,7 +109,7 @@ export class RentTermsController {
   @ApiOperation({ summary: 'The IRL catalogue (shared by every tenant; maintained by FairePlace from INSEE\'s publications)' })
   @ApiPage(RentIndex)
   @ApiErrors(400)
-  async indices(@Query() _query: ListQueryDto): Promise<Page<RentIndex>> {
-    return wholePage(await this.context.manager.getRepository(RentIndex).find({ order: { quarter: 'DESC' } }));
+  async indices(@Query() query: ListQueryDto): Promise<Page<RentIndex>> {
+    return pageOf(await this.context.manager.getRepository(RentIndex).find({ order: { quarter: 'DESC' } }), query);
   }
 }

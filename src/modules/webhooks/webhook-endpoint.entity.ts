@@ -35,7 +35,9 @@ export class WebhookEndpoint extends TenantScopedEntity {
 }
 
 class SigningSecretDto {
-  @ApiProperty({ example: 'whsec_4f1c…', description: 'The signing secret. Shown here only: store it now' }) secret: string;
+  // Optional in the document because it is: an Idempotency-Key replay of the creation answers without it.
+  @ApiPropertyOptional({ example: 'whsec_4f1c…', description: 'The signing secret. Shown here only, once: store it now (an Idempotency-Key replay answers without it)' })
+  secret?: string;
 }
 
 /** The answers that carry the secret (creation, rotation): the only time it is shown. */

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../core/auth/auth.decorators.js';
 import type { Page } from '../../../core/pagination/page.js';
 import { ApiErrors, ApiPage } from '../../../core/swagger/api-docs.decorators.js';
 import { UuidParam } from '../../../core/validation/validation.js';
-import { AttachLesseeDto, EndPartyDto } from './lease-parties.dto.js';
+import { AttachLesseeDto, EndPartyDto, ListLeasePartiesQueryDto } from './lease-parties.dto.js';
 import { LeasePartiesService } from './lease-parties.service.js';
 import { LeaseParty } from './lease-party.entity.js';
 
@@ -18,8 +18,8 @@ export class LeasePartiesController {
   @ApiOperation({ summary: 'List the parties of a lease (tenants and guarantors), oldest first' })
   @ApiPage(LeaseParty)
   @ApiErrors(400, 404)
-  list(@UuidParam() leaseId: string): Promise<Page<LeaseParty>> {
-    return this.parties.list(leaseId);
+  list(@UuidParam() leaseId: string, @Query() query: ListLeasePartiesQueryDto): Promise<Page<LeaseParty>> {
+    return this.parties.list(leaseId, query);
   }
 
   @Post()

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Page } from '../../../core/pagination/page.js';
 import { TenantRepository } from '../../../core/tenancy/tenant-repository.js';
+import { LEASE_PARTY_SORTS, type ListLeasePartiesQueryDto } from './lease-parties.dto.js';
 import { LeaseParty, type PartyRole } from './lease-party.entity.js';
 
 @Injectable()
@@ -11,6 +13,11 @@ export class LeasePartiesRepository extends TenantRepository<LeaseParty> {
   /** A lease's parties (of one lessee, when given), oldest first. */
   listByLease(leaseId: string, lesseeId?: string): Promise<LeaseParty[]> {
     return this.whereEqual(this.scoped(), { lease_id: leaseId, lessee_id: lesseeId }).orderBy('party.created_at', 'ASC').addOrderBy('party.id', 'ASC').getMany();
+  }
+
+  /** A page of a lease's parties, oldest first by default. */
+  pageByLease(leaseId: string, query: ListLeasePartiesQueryDto): Promise<Page<LeaseParty>> {
+    return this.page(query, LEASE_PARTY_SORTS, { lease_id: leaseId }, 'created_at');
   }
 
   async exists(leaseId: string, lesseeId: string, role: PartyRole): Promise<boolean> {

@@ -4,7 +4,7 @@ import { type Page, wholePage } from '../../../core/pagination/page.js';
 import { References } from '../../../core/relations/references.js';
 import { assertStatus, type LeaseStatus } from '../lease-status.js';
 import { LeasesRepository } from '../leases.repository.js';
-import type { AttachLesseeDto, EndPartyDto } from './lease-parties.dto.js';
+import type { AttachLesseeDto, EndPartyDto, ListLeasePartiesQueryDto } from './lease-parties.dto.js';
 import type { LeaseParty } from './lease-party.entity.js';
 import { LeasePartiesRepository } from './lease-parties.repository.js';
 
@@ -20,10 +20,10 @@ export class LeasePartiesService {
     private readonly references: References,
   ) {}
 
-  /** All parties of a lease (at most a handful: one page holds them all), oldest first. */
-  async list(leaseId: string): Promise<Page<LeaseParty>> {
+  /** The parties of a lease, paged and sorted like every list (oldest first by default). */
+  async list(leaseId: string, query: ListLeasePartiesQueryDto): Promise<Page<LeaseParty>> {
     await this.leases.getById(leaseId);
-    return wholePage(await this.parties.listByLease(leaseId));
+    return this.parties.pageByLease(leaseId, query);
   }
 
   async attach(leaseId: string, input: AttachLesseeDto): Promise<LeaseParty> {

@@ -8,7 +8,7 @@ export type RentChangeReason = (typeof RENT_CHANGE_REASONS)[number];
 /** Rent and charges provision in force from a date, after the contract's: never edited, only added. */
 @Entity('lease_rent_changes')
 export class LeaseRentChange extends TenantScopedEntity {
-  @Column('uuid') lease_id: string;
+  @ApiProperty({ format: 'uuid' }) @Column('uuid') lease_id: string;
   @ApiProperty({ format: 'date', example: '2028-01-01' }) @Column('date') effective_date: string;
   @ApiProperty({ example: 858.84, description: 'Rent per period, euros' }) @Column('numeric') rent_amount: number;
   @ApiProperty({ example: 60, description: 'Charges provision per period, euros' }) @Column('numeric') charges_amount: number;
