@@ -3354,7 +3354,7 @@ export interface components {
         ErrorBodyDto: {
             /** @description The HTTP status, repeated */
             code: number;
-            /** @description VALIDATION_ERROR: `fields: [{field, message}]`; FORBIDDEN: `required_permissions`; CONFLICT: `dependants`; RATE_LIMITED, OTP_LOCKED: `retry_after` (seconds) */
+            /** @description VALIDATION_ERROR: `fields: [{field, message}]`; FORBIDDEN: `required_permissions`; TENANT_SUSPENDED: `reason`; CONFLICT: `dependants`; RATE_LIMITED, OTP_LOCKED: `retry_after` (seconds) */
             details?: {
                 [key: string]: unknown;
             };
@@ -3377,7 +3377,7 @@ export interface components {
          * @description Stable error type; see the error catalogue in docs/guide.md
          * @enum {string}
          */
-        ErrorType: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_TRANSITION" | "INSUFFICIENT_CREDITS" | "OTP_INVALID" | "OTP_EXPIRED" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "OTP_LOCKED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorType: "BAD_REQUEST" | "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "TENANT_SUSPENDED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_TRANSITION" | "INSUFFICIENT_CREDITS" | "OTP_INVALID" | "OTP_EXPIRED" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "OTP_LOCKED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         Estate: {
             /**
              * @description m²
@@ -5755,7 +5755,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5817,6 +5817,10 @@ export interface operations {
                 per_page?: number;
                 /** @description Alias of per_page */
                 limit?: number;
+                /** @description With `sort_order`, an alias of `sort`: a field of the same allow-list (not with `sort`) */
+                sort_by?: string;
+                /** @description Direction for `sort_by` (default asc; alone: `created_at` in that direction) */
+                sort_order?: "asc" | "desc";
                 resource_type?: "tenant" | "user" | "api_key" | "owner" | "place" | "estate" | "room" | "equipment" | "lessee" | "contact" | "lease" | "lease_party" | "lease_charge" | "document" | "media" | "credit_account" | "credit_transaction" | "payment" | "signature" | "signature_signer" | "signing_link" | "outbox_message" | "lease_rent_change" | "rent_call" | "rent_call_run" | "rent_payment" | "receipt" | "rent_revision" | "condition_report" | "wear_grid" | "amendment" | "lease_notice" | "lease_termination" | "deposit_settlement" | "webhook_endpoint" | "tenant_export";
                 resource_id?: string;
                 /** @description A user id (every key of that user), a key prefix (`fp_live_a1B2`), or `internal`, `signing_link`, `provider` */
@@ -5826,7 +5830,7 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (ISO-8601, or a day) */
                 to?: string;
-                /** @description `field` ascending or `-field` descending; default `-created_at`, ties broken by id */
+                /** @description `field` ascending or `-field` descending; default `-created_at`, ties broken by id. `sort_by` + `sort_order` are aliases */
                 sort?: "created_at" | "-created_at";
             };
             header?: never;
@@ -5837,6 +5841,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5851,6 +5859,10 @@ export interface operations {
             /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
             400: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5860,15 +5872,35 @@ export interface operations {
             /** @description Missing, malformed, unknown, expired or revoked API key */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: audit:read */
+            /** @description Requires permission: audit:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited: the tenant's hourly limit, or too many failed authentications from this address (RATE_LIMITED) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5878,6 +5910,10 @@ export interface operations {
             /** @description Unexpected error; no internals in the body */
             500: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5887,6 +5923,10 @@ export interface operations {
             /** @description Database unreachable */
             503: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5960,7 +6000,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:read */
+            /** @description Requires permission: lessees:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6070,7 +6110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6224,7 +6264,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:read */
+            /** @description Requires permission: lessees:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6343,7 +6383,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6483,7 +6523,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6583,7 +6623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: credits:read */
+            /** @description Requires permission: credits:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6675,7 +6715,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: credits:read */
+            /** @description Requires permission: credits:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6784,7 +6824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: credits:write */
+            /** @description Requires permission: credits:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6966,7 +7006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: credits:read */
+            /** @description Requires permission: credits:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7068,7 +7108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7183,7 +7223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7316,7 +7356,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7425,7 +7465,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7592,7 +7632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7711,7 +7751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7851,7 +7891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7988,7 +8028,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8090,7 +8130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8209,7 +8249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8369,7 +8409,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:read */
+            /** @description Requires permission: webhooks:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8471,7 +8511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:read */
+            /** @description Requires permission: webhooks:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8646,7 +8686,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8755,7 +8795,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8922,7 +8962,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9041,7 +9081,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9207,7 +9247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9335,7 +9375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9468,7 +9508,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9592,7 +9632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9760,7 +9800,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9880,7 +9920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10052,7 +10092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10198,7 +10238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10354,7 +10394,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10475,7 +10515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10617,7 +10657,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10737,7 +10777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10879,7 +10919,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11017,7 +11057,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11187,7 +11227,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11308,7 +11348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11459,7 +11499,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11600,7 +11640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11758,7 +11798,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11882,7 +11922,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12050,7 +12090,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12170,7 +12210,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12337,7 +12377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12482,7 +12522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12607,7 +12647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12774,7 +12814,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12903,7 +12943,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13023,7 +13063,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13190,7 +13230,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13324,7 +13364,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13466,7 +13506,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13586,7 +13626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13728,7 +13768,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13866,7 +13906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14036,7 +14076,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14157,7 +14197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14308,7 +14348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14449,7 +14489,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14568,7 +14608,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14718,7 +14758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14875,7 +14915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15006,7 +15046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15130,7 +15170,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15297,7 +15337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15435,7 +15475,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15592,7 +15632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15716,7 +15756,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15858,7 +15898,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15989,7 +16029,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16113,7 +16153,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16255,7 +16295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16380,7 +16420,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16526,7 +16566,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16684,7 +16724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16808,7 +16848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16950,7 +16990,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17066,7 +17106,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17181,7 +17221,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17300,7 +17340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17457,7 +17497,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17581,7 +17621,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17723,7 +17763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17839,7 +17879,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17970,7 +18010,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18094,7 +18134,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18243,7 +18283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18389,7 +18429,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18548,7 +18588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18663,7 +18703,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18782,7 +18822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18923,7 +18963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19060,7 +19100,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19229,7 +19269,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:read */
+            /** @description Requires permission: signatures:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19349,7 +19389,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19499,7 +19539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: signatures:write */
+            /** @description Requires permission: signatures:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19644,7 +19684,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19785,7 +19825,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19909,7 +19949,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20055,7 +20095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20196,7 +20236,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20345,7 +20385,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20490,7 +20530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20648,7 +20688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:read */
+            /** @description Requires permission: lessees:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20758,7 +20798,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20920,7 +20960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21074,7 +21114,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:read */
+            /** @description Requires permission: lessees:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21193,7 +21233,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21333,7 +21373,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21417,7 +21457,10 @@ export interface operations {
     LesseesController_erase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first successful answer is stored for 24 h and replayed (with `Idempotent-Replayed: true`) to a retry with the same key and request; the same key with another request is 422 IDEMPOTENCY_KEY_REUSED; while the first is still running, 409 CONFLICT. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: string;
             };
@@ -21427,6 +21470,11 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21436,6 +21484,10 @@ export interface operations {
             /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
             400: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21445,15 +21497,21 @@ export interface operations {
             /** @description Missing, malformed, unknown, expired or revoked API key */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: lessees:write */
+            /** @description Requires permission: lessees:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21463,6 +21521,50 @@ export interface operations {
             /** @description Not found, or belongs to another tenant (identical answer) */
             404: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited: the tenant's hourly limit, or too many failed authentications from this address (RATE_LIMITED) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21472,6 +21574,10 @@ export interface operations {
             /** @description Unexpected error; no internals in the body */
             500: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21481,6 +21587,10 @@ export interface operations {
             /** @description Database unreachable */
             503: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21554,7 +21664,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: media:read */
+            /** @description Requires permission: media:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21663,7 +21773,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: media:write */
+            /** @description Requires permission: media:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21830,7 +21940,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: media:read */
+            /** @description Requires permission: media:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21944,7 +22054,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: media:write */
+            /** @description Requires permission: media:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22062,7 +22172,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: media:read */
+            /** @description Requires permission: media:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22194,7 +22304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22304,7 +22414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22458,7 +22568,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22577,7 +22687,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22717,7 +22827,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22860,7 +22970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: credits:read */
+            /** @description Requires permission: credits:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -22962,7 +23072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: credits:read */
+            /** @description Requires permission: credits:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -23098,7 +23208,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -23207,7 +23317,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -23374,7 +23484,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -23493,7 +23603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -23633,7 +23743,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -23784,7 +23894,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -23908,7 +24018,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -24093,7 +24203,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -24218,7 +24328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -24387,7 +24497,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -24508,7 +24618,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -24650,7 +24760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -24766,7 +24876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:read */
+            /** @description Requires permission: properties:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -24886,7 +24996,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -25027,7 +25137,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: properties:write */
+            /** @description Requires permission: properties:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -25169,7 +25279,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -25276,7 +25386,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -25404,7 +25514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -25531,7 +25641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -25593,6 +25703,10 @@ export interface operations {
                 per_page?: number;
                 /** @description Alias of per_page */
                 limit?: number;
+                /** @description With `sort_order`, an alias of `sort`: a field of the same allow-list (not with `sort`) */
+                sort_by?: string;
+                /** @description Direction for `sort_by` (default asc; alone: `created_at` in that direction) */
+                sort_order?: "asc" | "desc";
                 /** @description Status class of the answer */
                 status_class?: "2xx" | "3xx" | "4xx" | "5xx";
                 /** @description Route template, exactly as listed in `route` */
@@ -25614,6 +25728,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25628,6 +25746,10 @@ export interface operations {
             /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
             400: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25637,15 +25759,35 @@ export interface operations {
             /** @description Missing, malformed, unknown, expired or revoked API key */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: logs:read */
+            /** @description Requires permission: logs:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited: the tenant's hourly limit, or too many failed authentications from this address (RATE_LIMITED) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25655,6 +25797,10 @@ export interface operations {
             /** @description Unexpected error; no internals in the body */
             500: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25664,6 +25810,10 @@ export interface operations {
             /** @description Database unreachable */
             503: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25712,6 +25862,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25721,6 +25875,10 @@ export interface operations {
             /** @description Malformed JSON, bad query string or invalid fields (BAD_REQUEST, VALIDATION_ERROR) */
             400: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25730,15 +25888,35 @@ export interface operations {
             /** @description Missing, malformed, unknown, expired or revoked API key */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: usage:read */
+            /** @description Requires permission: usage:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited: the tenant's hourly limit, or too many failed authentications from this address (RATE_LIMITED) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25748,6 +25926,10 @@ export interface operations {
             /** @description Unexpected error; no internals in the body */
             500: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25757,6 +25939,10 @@ export interface operations {
             /** @description Database unreachable */
             503: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25810,7 +25996,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:read */
+            /** @description Requires permission: leases:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -25914,7 +26100,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: leases:write */
+            /** @description Requires permission: leases:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26057,7 +26243,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:read */
+            /** @description Requires permission: webhooks:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26167,7 +26353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:write */
+            /** @description Requires permission: webhooks:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26321,7 +26507,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:read */
+            /** @description Requires permission: webhooks:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26440,7 +26626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:write */
+            /** @description Requires permission: webhooks:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26593,7 +26779,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:write */
+            /** @description Requires permission: webhooks:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26725,7 +26911,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:read */
+            /** @description Requires permission: webhooks:read. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26845,7 +27031,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:write */
+            /** @description Requires permission: webhooks:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -26991,7 +27177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:write */
+            /** @description Requires permission: webhooks:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -27136,7 +27322,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission: webhooks:write */
+            /** @description Requires permission: webhooks:write. TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why) */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];

@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorType, CatalogueEntry>> = {
   VALIDATION_ERROR: { status: 400, message: 'The request has invalid fields' },
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required' },
   FORBIDDEN: { status: 403, message: 'The API key lacks a required permission' },
+  TENANT_SUSPENDED: { status: 403, message: 'The account is suspended' },
   NOT_FOUND: { status: 404, message: 'Lease not found' },
   CONFLICT: { status: 409, message: 'The resource is referenced by others' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
@@ -54,5 +55,6 @@ export const EXAMPLE_DETAILS: Partial<Record<ErrorType, Record<string, unknown>>
   CONFLICT: { dependants: [{ resource: 'estates', count: 2 }] },
   OTP_INVALID: { attempts_remaining: 2 },
   RATE_LIMITED: { retry_after: 120 },
+  TENANT_SUSPENDED: { reason: 'Unpaid invoice: contact billing' },
   OTP_LOCKED: { retry_after: 86400 },
 };

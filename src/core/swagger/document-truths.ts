@@ -63,6 +63,8 @@ export function documentTruths(document: OpenAPIObject, options: DocumentTruthOp
 function declareKeyedTruths(operation: OperationObject, method: string): void {
   const responses = operation.responses;
   responses['429'] ??= { description: 'Rate limited: the tenant\'s hourly limit, or too many failed authentications from this address (RATE_LIMITED)' };
+  // Any key of a suspended tenant is refused, whatever the operation (the dashboard's suspension).
+  appendDescription(responses, '403', 'TENANT_SUSPENDED: the tenant is suspended (`details.reason` says why)');
   if (method !== 'post') return;
   const parameters = (operation.parameters ??= []);
   if (!parameters.some((parameter) => 'name' in parameter && parameter.name === 'Idempotency-Key')) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
@@ -104,7 +106,7 @@ export function errorTypesOf(operation: OperationObject, status: number, respons
   // A 422 that only the Idempotency-Key adds names its one type; any other response without a named type shows its status's default.
   const onlyIdempotency = response.description?.startsWith('IDEMPOTENCY_KEY_REUSED') ?? false;
   const fallback = DEFAULT_ERROR_TYPE[status];
-  if (fallback && !onlyIdempotency && !named.some((type) => !['IDEMPOTENCY_KEY_REUSED', 'BAD_REQUEST', 'RATE_LIMITED'].includes(type)) && !named.includes(fallback)) named.unshift(fallback);
+  if (fallback && !onlyIdempotency && !named.some((type) => !['IDEMPOTENCY_KEY_REUSED', 'BAD_REQUEST', 'RATE_LIMITED', 'TENANT_SUSPENDED'].includes(type)) && !named.includes(fallback)) named.unshift(fallback);
   return named;
 }
 

@@ -13,7 +13,7 @@ class ErrorBodyDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'VALIDATION_ERROR: `fields: [{field, message}]`; FORBIDDEN: `required_permissions`; CONFLICT: `dependants`; RATE_LIMITED, OTP_LOCKED: `retry_after` (seconds)',
+    description: 'VALIDATION_ERROR: `fields: [{field, message}]`; FORBIDDEN: `required_permissions`; TENANT_SUSPENDED: `reason`; CONFLICT: `dependants`; RATE_LIMITED, OTP_LOCKED: `retry_after` (seconds)',
   })
   details: Record<string, unknown>;
 }
