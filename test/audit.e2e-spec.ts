@@ -94,6 +94,15 @@ describe('Audit trail', () => {
       expect(field(deleted, 'legal_name')).toEqual({ field: 'legal_name', before: 'After SARL' });
     });
 
+    it('keeps every character of a value (its INSERT travels with the COMMIT as escaped literals)', async () => {
+      const awkward = `L'Étoile \\ "quoted" ; COMMIT; -- 🏠 \u00e9\ttab`;
+      const id = await create('/api/owners', { owner_category: 'company', legal_name: awkward }, 'audit-quote-0001');
+      const [event] = await eventsOf(`resource_type=owner&resource_id=${id}`);
+      expect(event.request_id).toBe('audit-quote-0001');
+      expect(field(event, 'legal_name')).toEqual({ field: 'legal_name', after: awkward });
+      expect((await api('get', `/api/owners/${id}`).expect(200)).body.legal_name).toBe(awkward);
+    });
+
     it('keeps money exact and records a request that writes several rows as several events of one request', async () => {
       const ownerId = await create('/api/owners', { owner_category: 'individual', last_name: 'Bailleur' });
       const place = await create('/api/places', { name: 'Résidence', owner_id: ownerId, place_category: 'collective', street_name: 'rue des Lilas', postal_code: '69003', city: 'Lyon' });

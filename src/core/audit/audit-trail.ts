@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { CLS_REQ, ClsService } from 'nestjs-cls';
+import pg from 'pg';
 import { AppConfig } from '../../config/app-config.js';
 import { newId } from '../../database/ids.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
@@ -41,8 +42,9 @@ const BATCH = Symbol('audit batch');
 /**
  * The audit trail: every write an HTTP request makes (through TenantRepository, or a raw SQL write
  * that calls this itself) becomes an audit event in the same transaction. Events are kept in
- * memory while the request works and written at its end by one multi-row INSERT, just before the
- * commit (TenantContext.beforeCommit): a rolled-back request leaves none. Work outside a request
+ * memory while the request works and written at its end by one multi-row INSERT sent in the
+ * COMMIT's own round trip (TenantContext.withCommit): a rolled-back request leaves none, and the
+ * trail adds no round trip to a request. Work outside a request
  * (pg-boss jobs, the CLI) is not recorded here: it has no caller to name.
  */
 @Injectable()
@@ -87,17 +89,16 @@ export class AuditTrail {
   /** The first event of a transaction: its request's facts, and the one INSERT before the commit. */
   private openBatch(): Batch {
     const batch: Batch = { facts: this.factsOf(this.request() as Request), events: [] };
-    const manager = this.context.manager;
     const tenantId = this.context.tenantId;
-    this.context.beforeCommit(async () => {
+    // The INSERT travels with the COMMIT (one round trip, not two): no parameters there, so every
+    // value is a literal escaped by pg's escapeLiteral.
+    this.context.withCommit(() => {
       const { facts, events } = batch;
-      if (events.length === 0) return;
-      await manager.query(
-        `INSERT INTO audit_events (tenant_id, id, actor_type, user_id, key_id, key_prefix, request_id, ip, route, action, resource_type, resource_id, changes)
-         SELECT $1, e.id, $2, $3, $4, $5, $6, $7::inet, $8, e.action, e.resource_type, e.resource_id, e.changes
-           FROM jsonb_to_recordset($9::jsonb) AS e(id uuid, action text, resource_type text, resource_id uuid, changes jsonb)`,
-        [tenantId, facts.actorType, facts.userId, facts.keyId, facts.keyPrefix, facts.requestId, facts.ip, facts.route, JSON.stringify(events)],
-      );
+      if (events.length === 0) return undefined;
+      const [tenant, actor, user, key, prefix, requestId, ip, route, rows] = [tenantId, facts.actorType, facts.userId, facts.keyId, facts.keyPrefix, facts.requestId, facts.ip, facts.route, JSON.stringify(events)].map(literal);
+      return `INSERT INTO audit_events (tenant_id, id, actor_type, user_id, key_id, key_prefix, request_id, ip, route, action, resource_type, resource_id, changes)
+         SELECT ${tenant}::uuid, e.id, ${actor}, ${user}::uuid, ${key}::uuid, ${prefix}, ${requestId}, ${ip}::inet, ${route}, e.action, e.resource_type, e.resource_id, e.changes
+           FROM jsonb_to_recordset(${rows}::jsonb) AS e(id uuid, action text, resource_type text, resource_id uuid, changes jsonb)`;
     });
     return batch;
   }
@@ -123,3 +124,6 @@ export class AuditTrail {
     };
   }
 }
+
+/** A value as an SQL literal: NULL, or the string quoted and escaped (pg's escapeLiteral). */
+const literal = (value: string | null): string => (value === null ? 'NULL' : pg.escapeLiteral(value));

@@ -30,13 +30,15 @@ export const COMMIT_PARTICIPANT = 'commitParticipant';
 export interface TransactionHooks {
   /** Last work inside the transaction, after the handler and the request's participant. */
   beforeCommit: (() => Promise<void>)[];
+  /** Parameter-free statements, made at commit time, sent in the COMMIT's own round trip (TenantContext.withCommit). */
+  withCommit: (() => string | undefined)[];
   afterCommit: (() => Promise<void>)[];
   afterRollback: (() => Promise<void>)[];
   /** Values that live exactly as long as this transaction (TenantContext.perTransaction). */
   values: Map<symbol, unknown>;
 }
 
-export const newTransactionHooks = (): TransactionHooks => ({ beforeCommit: [], afterCommit: [], afterRollback: [], values: new Map() });
+export const newTransactionHooks = (): TransactionHooks => ({ beforeCommit: [], withCommit: [], afterCommit: [], afterRollback: [], values: new Map() });
 
 /**
  * The request context (AsyncLocalStorage via nestjs-cls): no request-scoped providers, so
@@ -99,6 +101,17 @@ export class TenantContext {
    */
   beforeCommit(hook: () => Promise<void>): void {
     this.hooks.beforeCommit.push(hook);
+  }
+
+  /**
+   * A last statement of the open transaction that travels with its COMMIT, in one round trip (the
+   * audit trail's INSERT: an append that nothing in the request reads back). `make` runs at commit
+   * time and returns the SQL, or nothing; the SQL has no parameters (a multi-statement query cannot
+   * carry any), so every value in it is a literal escaped by the caller. If it fails, the COMMIT is
+   * not run and the transaction rolls back like any failed request.
+   */
+  withCommit(make: () => string | undefined): void {
+    this.hooks.withCommit.push(make);
   }
 
   /** The open transaction's value under `key`, made by `create` the first time it is asked for. */

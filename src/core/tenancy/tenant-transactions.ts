@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { JOBS_DATA_SOURCE } from '../../database/tokens.js';
-import { COMMIT_PARTICIPANT, type CommitParticipant, newTransactionHooks } from './tenant-context.js';
+import { COMMIT_PARTICIPANT, type CommitParticipant, newTransactionHooks, type TransactionHooks } from './tenant-context.js';
 
 /**
  * TypeORM's Postgres runner can hand a connection back with an error, which makes pg destroy it
@@ -52,7 +52,7 @@ export class TenantTransactions {
       const result = await work();
       await this.runCommitParticipant(result);
       for (const hook of hooks.beforeCommit) await hook();
-      await runner.commitTransaction();
+      await this.commit(runner, hooks);
       committed = true;
       return result;
     } catch (error) {
@@ -84,6 +84,20 @@ export class TenantTransactions {
     (runner as { isTransactionActive: boolean }).isTransactionActive = true;
     runner.transactionDepth = 1;
     await runner.query(`START TRANSACTION; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
+  }
+
+  /**
+   * COMMIT, with the statements registered by TenantContext.withCommit in front of it in the same
+   * round trip. Should one of them fail, PostgreSQL skips the rest (COMMIT included) and the
+   * caller's rollback ends the transaction; on success the runner is left as commitTransaction
+   * leaves it (not in a transaction, depth 0).
+   */
+  private async commit(runner: PostgresRunner, hooks: TransactionHooks): Promise<void> {
+    const statements = hooks.withCommit.map((make) => make()).filter((sql): sql is string => sql !== undefined);
+    if (statements.length === 0) return runner.commitTransaction();
+    await runner.query(`${statements.join(';\n')};\nCOMMIT`);
+    (runner as { isTransactionActive: boolean }).isTransactionActive = false;
+    runner.transactionDepth = 0;
   }
 
   /** The request's participant (TenantContext.beforeCommitOfRequest), once, in this transaction. */
