@@ -27,3 +27,29 @@ export async function grantToApi(
 ): Promise<void> {
   await db.query(`GRANT ${privileges} ON ${table} TO ${API_GROUP_ROLE}`);
 }
+
+/**
+ * New permissions join the catalogue (SPEC section 3): granted, as the owner role (every tenant's
+ * users), to each user who held the whole catalogue before them (a tenant's administrators), and
+ * to nobody else; keys narrowed to a list at creation keep their list. Added once.
+ */
+export async function grantToFullCatalogueHolders(db: QueryRunner, catalogueBefore: readonly string[], added: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE users
+        SET permissions = permissions || ARRAY(SELECT p FROM unnest($2::text[]) AS p WHERE p <> ALL (permissions))
+      WHERE permissions @> $1::text[]
+        AND NOT permissions @> $2::text[]`,
+    [catalogueBefore, added],
+  );
+}
+
+/** The way back: the permissions leave every user and key that holds them. */
+export async function withdrawPermissions(db: QueryRunner, removed: readonly string[]): Promise<void> {
+  for (const table of ['users', 'api_keys']) {
+    await db.query(
+      `UPDATE ${table} SET permissions = ARRAY(SELECT kept FROM unnest(permissions) AS kept WHERE kept <> ALL ($1::text[]))
+        WHERE permissions && $1::text[]`,
+      [removed],
+    );
+  }
+}
