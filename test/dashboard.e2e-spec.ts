@@ -3,7 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { CATALOGUE_BEFORE_DASHBOARD, DashboardPermissions1765785600000 } from '../db/migrations/1765785600000-dashboard-permissions.js';
 import { Jobs } from '../src/core/jobs/jobs.js';
 import { RequestLogWriter } from '../src/core/request-log/request-log-writer.js';
-import { bearer, createKey, createTenant, INTERNAL_TOKEN, ownerRoleClient, randomUuid, sandboxOf, startTestApp, type TestApp } from './support/test-app.js';
+import { answerWithin, bearer, createKey, createTenant, INTERNAL_TOKEN, ownerRoleClient, randomUuid, sandboxOf, startTestApp, type TestApp } from './support/test-app.js';
 
 /** The dashboard backend (issue 17): the tenant directory, suspension, usage. */
 describe('Dashboard: tenants, suspension, usage', () => {
@@ -69,7 +69,7 @@ describe('Dashboard: tenants, suspension, usage', () => {
     const suspended = await internal('post', `/internal/tenants/${tenant.id}/suspend`).send({ reason: 'Invoice 2026-031 unpaid', public_reason: 'Unpaid invoice: contact billing@faireplace.fr' }).expect(200);
     expect(suspended.body).toMatchObject({ id: tenant.id, status: 'SUSPENDED', suspension_reason: 'Invoice 2026-031 unpaid', suspension_public_reason: 'Unpaid invoice: contact billing@faireplace.fr' });
     for (const key of [tenant, sandbox]) {
-      const refused = await refusedWithin(key.auth, 1_000);
+      const refused = await answerWithin(t.http, key.auth, 403);
       expect(refused.body.error).toEqual({ code: 403, type: 'TENANT_SUSPENDED', message: 'The account is suspended', details: { reason: 'Unpaid invoice: contact billing@faireplace.fr' } });
       expect(JSON.stringify(refused.body)).not.toContain('Invoice 2026-031');
       await t.http.post('/api/owners').set(key.auth).send({ owner_category: 'individual', last_name: 'Refused' }).expect(403);
@@ -92,7 +92,7 @@ describe('Dashboard: tenants, suspension, usage', () => {
 
     const again = await internal('post', `/internal/tenants/${tenant.id}/reactivate`).expect(200);
     expect(again.body).toMatchObject({ status: 'ACTIVE', suspended_at: null, suspension_reason: null, suspension_public_reason: null });
-    for (const key of [tenant, sandbox]) await acceptedWithin(key.auth, 1_000);
+    for (const key of [tenant, sandbox]) await answerWithin(t.http, key.auth, 200);
     await t.http.get(`/api/owners/${ownerId}`).set(tenant.auth).expect(200);
     expect((await t.http.get('/api/credits/balance').set(tenant.auth).expect(200)).body.balance).toBe(5);
     expect(await dataOf(space)).toEqual(before.sandbox);
@@ -173,23 +173,4 @@ describe('Dashboard: tenants, suspension, usage', () => {
   });
 
   const twinId = (response: { body: { id: string } }) => response.body.id;
-
-  /** Polls until the key is refused; the NOTIFY drops it from this instance's cache. */
-  async function refusedWithin(auth: { Authorization: string }, ms: number) {
-    const started = Date.now();
-    for (;;) {
-      const response = await t.http.get('/api/owners').set(auth);
-      if (response.status === 403) return response;
-      if (Date.now() - started > ms) throw new Error(`still ${response.status} after ${ms} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  async function acceptedWithin(auth: { Authorization: string }, ms: number): Promise<void> {
-    const started = Date.now();
-    while ((await t.http.get('/api/owners').set(auth)).status !== 200) {
-      if (Date.now() - started > ms) throw new Error(`still refused after ${ms} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 });

@@ -88,6 +88,22 @@ export function internalPath(tenant: Pick<TestTenant, 'environment'>, path: stri
   return tenant.environment === 'sandbox' ? `${path}${path.includes('?') ? '&' : '?'}environment=sandbox` : path;
 }
 
+/**
+ * Asks `GET /api/owners` with `auth` until it answers `status`, and returns that response. Key
+ * changes (revocation, suspension, erasure) reach each instance's verified-key cache through
+ * LISTEN/NOTIFY, within a second (SPEC): even on the instance that made the change, the answer
+ * right after it may still come from the cache.
+ */
+export async function answerWithin(http: TestAgent, auth: { Authorization: string }, status: number, limitMs = 1_000) {
+  const started = Date.now();
+  for (;;) {
+    const response = await http.get('/api/owners').set(auth);
+    if (response.status === status) return Object.assign(response, { afterMs: Date.now() - started });
+    if (Date.now() - started > limitMs) throw new Error(`still ${response.status}, not ${status}, after ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** A tenant made through the internal API, with an admin user and a full-permission key. */
 export async function createTenant(http: TestAgent, name = 'Tenant'): Promise<TestTenant> {
   const tenant = await http.post('/internal/tenants').set('X-Internal-Token', INTERNAL_TOKEN).send({ name }).expect(201);
