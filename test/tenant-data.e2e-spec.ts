@@ -4,6 +4,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { Jobs } from '../src/core/jobs/jobs.js';
 import { RequestLogWriter } from '../src/core/request-log/request-log-writer.js';
+import { Retention } from '../src/core/retention/retention.js';
 import { answerWithin, appRoleClient, createTenant, INTERNAL_TOKEN, ownerRoleClient, randomUuid, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
 import { richTenant, rowCounts, tenantTableNames, unzip } from './support/tenant-data.js';
 
@@ -92,6 +93,32 @@ describe('Tenant data: export and erasure', () => {
     expect(foreign.body.error).toEqual(unknown.body.error);
     await internal('get', `/internal/tenants/${doomed.id}/exports/${theirs.body.id}/download`).expect(404);
   });
+
+  it('deletes an export archive once expired (EXPORT_RETENTION_DAYS after it was written): the export reads EXPIRED, its download 409', async () => {
+    const requested = await internal('post', `/internal/tenants/${neighbour.id}/exports`).expect(202);
+    await t.app.get(Jobs).runPending('tenants.export', (job) => job.tenant_id === neighbour.id);
+    const done = await internal('get', `/internal/tenants/${neighbour.id}/exports/${requested.body.id}`).expect(200);
+    expect(done.body.status).toBe('SUCCEEDED');
+    expect(Date.parse(done.body.expires_at) - Date.parse(done.body.completed_at)).toBe(t.config.EXPORT_RETENTION_DAYS * 86_400_000);
+    const archive = path.join(t.config.MEDIA_ROOT, neighbour.id, 'exports', requested.body.id);
+    expect(existsSync(archive)).toBe(true);
+
+    // Not yet expired: the purge leaves it.
+    await t.app.get(Retention).purge();
+    expect(existsSync(archive)).toBe(true);
+    // Its day comes (moved, as the owner role, to a second ago).
+    await owner.query(`UPDATE tenant_exports SET expires_at = now() - interval '1 second' WHERE tenant_id = $1 AND id = $2`, [neighbour.id, requested.body.id]);
+    expect((await t.app.get(Retention).purge()).exports).toBeGreaterThanOrEqual(1);
+
+    expect(existsSync(archive)).toBe(false);
+    const expired = await internal('get', `/internal/tenants/${neighbour.id}/exports/${requested.body.id}`).expect(200);
+    expect(expired.body).toMatchObject({ status: 'EXPIRED', size: done.body.size, sha256: done.body.sha256, expires_at: expect.any(String) });
+    const refused = await internal('get', `/internal/tenants/${neighbour.id}/exports/${requested.body.id}/download`).expect(409);
+    expect(refused.body.error).toMatchObject({ type: 'CONFLICT', details: { status: 'EXPIRED' } });
+    // Another tenant's archive is untouched.
+    const doomedExports = await owner.query(`SELECT status FROM tenant_exports WHERE tenant_id = $1 AND status = 'SUCCEEDED'`, [doomed.id]);
+    expect(doomedExports.rowCount).toBeGreaterThan(0);
+  }, 60_000);
 
   it('refuses an erasure without the exact confirmation', async () => {
     const missing = await internal('delete', `/internal/tenants/${doomed.id}`).send({}).expect(400);

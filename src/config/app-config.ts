@@ -252,6 +252,10 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(30)
   WEBHOOK_DELIVERY_RETENTION_DAYS = 14;
 
+  /** Days a tenant export archive can be downloaded; past it the hourly purge deletes it and the export is EXPIRED. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  EXPORT_RETENTION_DAYS = 7;
+
   /** Rows per statement of the retention purge and of the tenant erasure: each batch is its own short transaction. */
   @Type(() => Number) @IsInt() @Min(1) @Max(10000)
   DATA_BATCH_SIZE = 500;

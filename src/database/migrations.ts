@@ -22,6 +22,7 @@ import { AuditEvents1765612860000 } from '../../db/migrations/1765612860000-audi
 import { TenantData1765699200000 } from '../../db/migrations/1765699200000-tenant-data.js';
 import { DashboardPermissions1765785600000 } from '../../db/migrations/1765785600000-dashboard-permissions.js';
 import { Dashboard1765785660000 } from '../../db/migrations/1765785660000-dashboard.js';
+import { ExportExpiry1765872000000 } from '../../db/migrations/1765872000000-export-expiry.js';
 
 /** Applied in this order; never edit one that has shipped, add the next. */
 export const MIGRATIONS = [Foundation1764230400000, Owners1764230460000, Properties1764316800000, LesseesContacts1764403200000, Leases1764403260000, DocumentsMedia1764489600000, CreditsSignatures1764576000000, Operations1764662400000, Jobs1764748800000, OutboxDelivery1764835200000, SandboxTwins1764921600000, OtpLimits1765008000000, RentCycle1765094400000, EndOfLease1765180800000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [Foundation1764230400000, Owners1764230460000, Propert
   WebhooksPermissions1765440000000, Webhooks1765440060000,
   SigningLinks1765526400000,
   AuditPermission1765612800000, AuditEvents1765612860000, TenantData1765699200000,
-  DashboardPermissions1765785600000, Dashboard1765785660000];
+  DashboardPermissions1765785600000, Dashboard1765785660000,
+  ExportExpiry1765872000000];

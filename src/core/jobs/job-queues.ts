@@ -21,7 +21,7 @@ export interface JobPayloads {
   'tenants.export': { tenant_id: string; export_id: string };
   /** Erase a tenant whose erasure was requested (batches through app.erase_tenant_batch; resumable). */
   'tenants.erase': { tenant_id: string };
-  /** Purge expired idempotency records, delivered outbox messages, finished webhook deliveries. */
+  /** Purge expired idempotency records, delivered outbox messages, finished webhook deliveries; delete expired export archives. */
   'retention.purge': Record<string, never>;
   /** Make the request log's daily partitions ahead and drop those past the retention. */
   'request-log.maintain-partitions': Record<string, never>;

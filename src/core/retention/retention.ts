@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { JOBS_DATA_SOURCE } from '../../database/tokens.js';
 import { Jobs } from '../jobs/jobs.js';
+import { ObjectStorage } from '../storage/object-storage.js';
 import { TenantContext } from '../tenancy/tenant-context.js';
 import { JobTransactions } from '../tenancy/tenant-transactions.js';
 
@@ -14,13 +15,15 @@ export interface PurgeCutoffs {
   idempotency: Date;
   outbox: Date;
   deliveries: Date;
+  /** Export archives whose `expires_at` (set when written, EXPORT_RETENTION_DAYS later) has come. */
+  exports: Date;
 }
 
 /**
  * What is deleted once past its retention period (settings in src/config), each statement
  * deleting at most DATA_BATCH_SIZE rows (short locks) with the tenant's filter explicit as well.
  */
-const PURGES: { name: keyof PurgeCutoffs; table: string; expired: string }[] = [
+const PURGES: { name: Exclude<keyof PurgeCutoffs, 'exports'>; table: string; expired: string }[] = [
   { name: 'idempotency', table: 'idempotency_keys', expired: 'expires_at < $2' },
   // Only delivered messages (also what the restrictive delete policy allows the app role).
   { name: 'outbox', table: 'outbox_messages', expired: 'delivered_at < $2' },
@@ -30,7 +33,8 @@ const PURGES: { name: keyof PurgeCutoffs; table: string; expired: string }[] = [
 /**
  * The recurring `retention.purge` job: finds the data spaces holding records past their retention
  * (a SECURITY DEFINER finder returning ids only), then purges each in its own tenant
- * transactions, one batch per transaction.
+ * transactions, one batch per transaction. Expired export archives are deleted from storage and
+ * their exports marked EXPIRED (the row stays: what was handed out, when, its size and SHA-256).
  */
 @Injectable()
 export class Retention implements OnModuleInit {
@@ -42,6 +46,7 @@ export class Retention implements OnModuleInit {
     private readonly context: TenantContext,
     private readonly config: AppConfig,
     private readonly jobs: Jobs,
+    private readonly storage: ObjectStorage,
   ) {}
 
   onModuleInit(): void {
@@ -55,27 +60,58 @@ export class Retention implements OnModuleInit {
       idempotency: new Date(now.getTime() - this.config.IDEMPOTENCY_RETENTION_HOURS * HOUR_MS),
       outbox: new Date(now.getTime() - this.config.OUTBOX_RETENTION_DAYS * DAY_MS),
       deliveries: new Date(now.getTime() - this.config.WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS),
+      exports: now,
     };
   }
 
   /** Returns how many rows of each kind it deleted. */
   async purge(now = new Date()): Promise<Record<keyof PurgeCutoffs, number>> {
     const cutoffs = this.cutoffs(now);
-    const purged = { idempotency: 0, outbox: 0, deliveries: 0 };
-    const tenants: { tenant_id: string }[] = await this.dataSource.query('SELECT * FROM app.tenants_with_purgeable_records($1, $2, $3, $4)', [
+    const purged = { idempotency: 0, outbox: 0, deliveries: 0, exports: 0 };
+    const tenants: { tenant_id: string }[] = await this.dataSource.query('SELECT * FROM app.tenants_with_purgeable_records($1, $2, $3, $4, $5)', [
       cutoffs.idempotency,
       cutoffs.outbox,
       cutoffs.deliveries,
+      cutoffs.exports,
       TENANTS_PER_RUN,
     ]);
     for (const { tenant_id: tenantId } of tenants) {
       try {
         for (const purge of PURGES) purged[purge.name] += await this.purgeTable(tenantId, purge.table, purge.expired, cutoffs[purge.name]);
+        purged.exports += await this.expireExports(tenantId, cutoffs.exports);
       } catch (error) {
         this.logger.error(`Could not purge a data space: ${(error as Error).message}; the sweep goes on`);
       }
     }
     return purged;
+  }
+
+  /**
+   * Deletes the archives of exports expired by `now` and marks them EXPIRED, a batch per
+   * transaction. The file goes first, under the row's lock: should the commit fail, the row still
+   * says SUCCEEDED and the next run deletes (an absent file is no error) and marks it again.
+   */
+  private async expireExports(tenantId: string, now: Date): Promise<number> {
+    const batch = this.config.DATA_BATCH_SIZE;
+    let total = 0;
+    for (;;) {
+      const expired = await this.transactions.run(tenantId, async () => {
+        const rows: { id: string; storage_key: string }[] = await this.context.manager.query(
+          `SELECT id, storage_key FROM tenant_exports WHERE tenant_id = $1 AND status = 'SUCCEEDED' AND expires_at <= $2 LIMIT ${batch} FOR UPDATE`,
+          [tenantId, now],
+        );
+        for (const row of rows) await this.storage.delete(row.storage_key);
+        if (rows.length > 0) {
+          await this.context.manager.query(
+            `UPDATE tenant_exports SET status = 'EXPIRED', storage_key = NULL, updated_at = now() WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`,
+            [tenantId, rows.map((row) => row.id)],
+          );
+        }
+        return rows.length;
+      });
+      total += expired;
+      if (expired < batch) return total;
+    }
   }
 
   private async purgeTable(tenantId: string, table: string, expired: string, before: Date): Promise<number> {

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ZipArchive } from 'archiver';
 import { ClsService } from 'nestjs-cls';
+import { AppConfig } from '../../config/app-config.js';
 import { NotFoundError } from '../../core/errors/domain-errors.js';
 import { Jobs } from '../../core/jobs/jobs.js';
 import { ObjectStorage, storageKey } from '../../core/storage/object-storage.js';
@@ -50,6 +51,7 @@ export class TenantExportWriter implements OnModuleInit {
     private readonly context: TenantContext,
     private readonly storage: ObjectStorage,
     private readonly cls: ClsService,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -64,7 +66,9 @@ export class TenantExportWriter implements OnModuleInit {
       const { size, sha256 } = await this.writeArchive(tenantId, exportId, file);
       const key = storageKey(tenantId, 'exports', exportId);
       await this.storage.putFile(key, file, size, 'application/zip');
-      await this.update(tenantId, exportId, { status: 'SUCCEEDED', progress: 100, size, sha256, storage_key: key, completed_at: new Date() });
+      const completedAt = new Date();
+      const expiresAt = new Date(completedAt.getTime() + this.config.EXPORT_RETENTION_DAYS * 86_400_000);
+      await this.update(tenantId, exportId, { status: 'SUCCEEDED', progress: 100, size, sha256, storage_key: key, completed_at: completedAt, expires_at: expiresAt });
     } catch (error) {
       this.logger.error(`Export ${exportId} failed: ${(error as Error).message}`);
       await this.update(tenantId, exportId, { status: 'FAILED', error: 'The export could not be written; request a new one', completed_at: new Date() });

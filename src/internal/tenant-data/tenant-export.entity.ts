@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Column, Entity } from 'typeorm';
 import { TenantScopedEntity } from '../../core/tenancy/tenant-scoped.entity.js';
 
-export const EXPORT_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export const EXPORT_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'EXPIRED'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /** One export job of a tenant: the archive is written by the `tenants.export` job. */
@@ -18,6 +18,9 @@ export class TenantExport extends TenantScopedEntity {
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'text', nullable: true }) error: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'timestamptz', nullable: true }) started_at: Date | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Column({ type: 'timestamptz', nullable: true }) completed_at: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Until when the archive can be downloaded (EXPORT_RETENTION_DAYS after it was written); then it is deleted and the export is EXPIRED' })
+  @Column({ type: 'timestamptz', nullable: true })
+  expires_at: Date | null;
 
   override toJSON(): Record<string, unknown> {
     const { storage_key: _internal, ...visible } = super.toJSON();

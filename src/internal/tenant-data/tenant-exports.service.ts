@@ -33,6 +33,7 @@ export class TenantExportsService {
   /** Streams the archive; the transaction has ended before the first byte goes out. */
   async download(id: string): Promise<StreamableFile> {
     const found = await this.get(id);
+    if (found.status === 'EXPIRED') throw new ConflictError('The export has expired and its archive was deleted: request a new one', { status: found.status });
     if (found.status !== 'SUCCEEDED' || !found.storage_key) throw new ConflictError('The export is not ready', { status: found.status });
     const stream = await this.storage.get(found.storage_key);
     return new StreamableFile(stream, {
