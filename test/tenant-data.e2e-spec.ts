@@ -174,6 +174,32 @@ describe('Tenant data: export and erasure', () => {
     await internal('get', `/internal/tenants/${doomed.id}`).expect(404);
   }, 60_000);
 
+  it("ends the jobs still queued for an erased tenant (their ids find nothing) without error and without a row", async () => {
+    // Runs after the erasure above: jobs that were waiting for the tenant when it went.
+    const jobs = t.app.get(Jobs);
+    const queued = {
+      'notifications.deliver': { tenant_id: doomed.id, message_id: randomUuid() },
+      'rent-calls.run': { tenant_id: doomed.id, run_id: randomUuid() },
+      'webhooks.deliver': { tenant_id: doomed.id, delivery_id: randomUuid() },
+      'tenants.export': { tenant_id: doomed.id, export_id: randomUuid() },
+      'tenants.erase': { tenant_id: doomed.id },
+    } as const;
+    for (const [queue, data] of Object.entries(queued)) await jobs.enqueue(queue as keyof typeof queued, data as never);
+    for (const queue of Object.keys(queued)) {
+      expect([queue, await jobs.runPending(queue as keyof typeof queued, (job) => (job as { tenant_id: string }).tenant_id === doomed.id)]).toEqual([queue, 1]);
+    }
+    const states = await owner.query<{ name: string; state: string }>(
+      `SELECT name, state FROM pgboss.job WHERE name = ANY ($1) AND data->>'tenant_id' = $2 AND created_on > now() - interval '5 minutes' ORDER BY name`,
+      [Object.keys(queued), doomed.id],
+    );
+    // Every job of the tenant in these queues (the earlier export and erasure included) completed:
+    // none failed, none waits for a retry, none was sent again.
+    expect([...new Set(states.rows.map((row) => row.name))]).toEqual(Object.keys(queued).sort());
+    expect(states.rows.filter((row) => row.state !== 'completed')).toEqual([]);
+    expect(Object.entries(await rowCounts(owner, await spaces(doomed))).filter(([, count]) => count > 0)).toEqual([]);
+    expect((await owner.query('SELECT count(*)::int AS n FROM tenants WHERE id = $1 OR sandbox_of = $1', [doomed.id])).rows[0].n).toBe(0);
+  });
+
   it('has no erasure for a tenant that was never erased', async () => {
     const other = await createTenant(t.http, 'Kept');
     await internal('get', `/internal/tenants/${other.id}/erasure`).expect(404);

@@ -55,10 +55,14 @@ export class RentCallRunsService implements OnModuleInit {
     return this.runs.list(query);
   }
 
-  /** The job: list the running leases, then call each in its own transaction. */
+  /**
+   * The job: list the running leases, then call each in its own transaction. A run that is gone
+   * (its tenant was erased while the job waited) leaves nothing to do: the job ends, not retries.
+   */
   async execute(tenantId: string, runId: string): Promise<void> {
-    const { month, leaseIds } = await this.transactions.run(tenantId, async () => {
-      const run = await this.runs.lockById(runId);
+    const started = await this.transactions.run(tenantId, async () => {
+      const run = await this.runs.findByIdForUpdate(runId);
+      if (!run) return undefined;
       const ids = (await this.context.manager.query(
         `SELECT id FROM leases WHERE tenant_id = $1 AND status = ANY($2) AND start_date < ($3::date + interval '1 month') AND (end_date IS NULL OR end_date >= $3::date) ORDER BY id`,
         [tenantId, RUNNING_STATUSES, run.month],
@@ -66,6 +70,11 @@ export class RentCallRunsService implements OnModuleInit {
       await this.runs.update(runId, { status: 'RUNNING', total: ids.length, done: 0, failed: 0, failures: [], started_at: new Date() });
       return { month: run.month.slice(0, 7), leaseIds: ids.map((row) => row.id) };
     });
+    if (!started) {
+      this.logger.warn(`Rent call run ${runId}: not found (its tenant was erased?); nothing to do`);
+      return;
+    }
+    const { month, leaseIds } = started;
     for (const leaseId of leaseIds) {
       try {
         await this.transactions.run(tenantId, async () => {
