@@ -108,6 +108,12 @@ describe('Tenant data: export and erasure', () => {
     expect(existsSync(archive)).toBe(true);
     // Its day comes (moved, as the owner role, to a second ago).
     await owner.query(`UPDATE tenant_exports SET expires_at = now() - interval '1 second' WHERE tenant_id = $1 AND id = $2`, [neighbour.id, requested.body.id]);
+    // While the tenant is suspended the sweep leaves its data alone, as every sweep does.
+    await internal('post', `/internal/tenants/${neighbour.id}/suspend`).send({ reason: 'Checking the sweep' }).expect(200);
+    await t.app.get(Retention).purge();
+    expect(existsSync(archive)).toBe(true);
+    expect((await internal('get', `/internal/tenants/${neighbour.id}/exports/${requested.body.id}`).expect(200)).body.status).toBe('SUCCEEDED');
+    await internal('post', `/internal/tenants/${neighbour.id}/reactivate`).expect(200);
     expect((await t.app.get(Retention).purge()).exports).toBeGreaterThanOrEqual(1);
 
     expect(existsSync(archive)).toBe(false);
@@ -115,9 +121,10 @@ describe('Tenant data: export and erasure', () => {
     expect(expired.body).toMatchObject({ status: 'EXPIRED', size: done.body.size, sha256: done.body.sha256, expires_at: expect.any(String) });
     const refused = await internal('get', `/internal/tenants/${neighbour.id}/exports/${requested.body.id}/download`).expect(409);
     expect(refused.body.error).toMatchObject({ type: 'CONFLICT', details: { status: 'EXPIRED' } });
-    // Another tenant's archive is untouched.
-    const doomedExports = await owner.query(`SELECT status FROM tenant_exports WHERE tenant_id = $1 AND status = 'SUCCEEDED'`, [doomed.id]);
+    // Another tenant's archive, not yet expired, is untouched: its row and its file.
+    const doomedExports = await owner.query<{ id: string }>(`SELECT id FROM tenant_exports WHERE tenant_id = $1 AND status = 'SUCCEEDED'`, [doomed.id]);
     expect(doomedExports.rowCount).toBeGreaterThan(0);
+    for (const { id } of doomedExports.rows) expect(existsSync(path.join(t.config.MEDIA_ROOT, doomed.id, 'exports', id))).toBe(true);
   }, 60_000);
 
   it('refuses an erasure without the exact confirmation', async () => {

@@ -75,7 +75,9 @@ export class Retention implements OnModuleInit {
       cutoffs.exports,
       TENANTS_PER_RUN,
     ]);
+    const paused = await this.jobs.pausedTenants();
     for (const { tenant_id: tenantId } of tenants) {
+      if (paused.has(tenantId)) continue; // nothing of a suspended tenant's data changes (as every sweep)
       try {
         for (const purge of PURGES) purged[purge.name] += await this.purgeTable(tenantId, purge.table, purge.expired, cutoffs[purge.name]);
         purged.exports += await this.expireExports(tenantId, cutoffs.exports);
