@@ -5,9 +5,9 @@ import { Jobs } from '../jobs/jobs.js';
 import { JobTransactions } from '../tenancy/tenant-transactions.js';
 import { EVENT_RETENTION_DAYS } from './event-types.js';
 import { EventsRepository } from './events.repository.js';
+import { plusDays } from '../time/instants.js';
 
 const TENANTS_PER_RUN = 500;
-const DAY_MS = 86_400_000;
 
 /**
  * Events are kept 30 days: the recurring `events.purge-expired` job finds the data spaces holding
@@ -33,7 +33,7 @@ export class EventRetention implements OnModuleInit {
 
   /** Returns how many events it deleted. */
   async purge(now = new Date()): Promise<number> {
-    const before = new Date(now.getTime() - EVENT_RETENTION_DAYS * DAY_MS);
+    const before = plusDays(now, -EVENT_RETENTION_DAYS);
     const tenants: { tenant_id: string }[] = await this.dataSource.query('SELECT * FROM app.tenants_with_events_before($1, $2)', [before, TENANTS_PER_RUN]);
     const paused = await this.jobs.pausedTenants();
     let purged = 0;

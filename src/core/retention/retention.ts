@@ -6,10 +6,9 @@ import { Jobs } from '../jobs/jobs.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import { TenantContext } from '../tenancy/tenant-context.js';
 import { JobTransactions } from '../tenancy/tenant-transactions.js';
+import { plusDays, plusHours } from '../time/instants.js';
 
 const TENANTS_PER_RUN = 500;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export interface PurgeCutoffs {
   idempotency: Date;
@@ -57,9 +56,9 @@ export class Retention implements OnModuleInit {
 
   cutoffs(now = new Date()): PurgeCutoffs {
     return {
-      idempotency: new Date(now.getTime() - this.config.IDEMPOTENCY_RETENTION_HOURS * HOUR_MS),
-      outbox: new Date(now.getTime() - this.config.OUTBOX_RETENTION_DAYS * DAY_MS),
-      deliveries: new Date(now.getTime() - this.config.WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS),
+      idempotency: plusHours(now, -this.config.IDEMPOTENCY_RETENTION_HOURS),
+      outbox: plusDays(now, -this.config.OUTBOX_RETENTION_DAYS),
+      deliveries: plusDays(now, -this.config.WEBHOOK_DELIVERY_RETENTION_DAYS),
       exports: now,
     };
   }

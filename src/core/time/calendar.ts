@@ -1,10 +1,10 @@
+import { MS_PER_DAY } from './instants.js';
+
 /**
  * Calendar dates as the API carries them: `YYYY-MM-DD` strings, computed in UTC so that no time
  * zone ever shifts a day. Every rent rule works on these.
  */
 export type IsoDate = string;
-
-const MS_PER_DAY = 86_400_000;
 
 function toUtc(date: IsoDate): number {
   const [year, month, day] = date.split('-').map(Number);

@@ -6,9 +6,9 @@ import { UsersService } from '../users/users.service.js';
 import type { ApiKey } from './api-key.entity.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { API_KEY_SORTS, type CreateApiKeyDto, type ExpiryChoice, type ListApiKeysQueryDto } from './api-keys.dto.js';
+import { MS_PER_DAY } from '../../core/time/instants.js';
 
-const DAY_MS = 86_400_000;
-const EXPIRY_MS: Record<ExpiryChoice, number | null> = { never: null, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS, '1y': 365 * DAY_MS };
+const EXPIRY_MS: Record<ExpiryChoice, number | null> = { never: null, '30d': 30 * MS_PER_DAY, '90d': 90 * MS_PER_DAY, '1y': 365 * MS_PER_DAY };
 
 /** The key and its stored metadata; `key` exists only in the creation response. */
 export type CreatedApiKey = ApiKey & { key: string };

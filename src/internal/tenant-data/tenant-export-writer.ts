@@ -16,6 +16,7 @@ import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import { JobTransactions, TenantTransactions } from '../../core/tenancy/tenant-transactions.js';
 import { TenantExport } from './tenant-export.entity.js';
 import { quoteIdent, type TenantTable, tenantTables } from './tenant-tables.js';
+import { plusDays } from '../../core/time/instants.js';
 
 /** Rows fetched from a table's cursor at a time: what bounds the memory an export needs. */
 const FETCH_ROWS = 500;
@@ -67,7 +68,7 @@ export class TenantExportWriter implements OnModuleInit {
       const key = storageKey(tenantId, 'exports', exportId);
       await this.storage.putFile(key, file, size, 'application/zip');
       const completedAt = new Date();
-      const expiresAt = new Date(completedAt.getTime() + this.config.EXPORT_RETENTION_DAYS * 86_400_000);
+      const expiresAt = plusDays(completedAt, this.config.EXPORT_RETENTION_DAYS);
       await this.update(tenantId, exportId, { status: 'SUCCEEDED', progress: 100, size, sha256, storage_key: key, completed_at: completedAt, expires_at: expiresAt });
     } catch (error) {
       this.logger.error(`Export ${exportId} failed: ${(error as Error).message}`);

@@ -21,8 +21,8 @@ import { maskedContact, type Signature, type SignerType } from './signature.enti
 import { SignaturesRepository } from './signatures.repository.js';
 import { SigningKeys } from './signing-keys.js';
 import { SigningLinks } from './signing-links/signing-links.service.js';
+import { plusDays } from '../../core/time/instants.js';
 
-const DAY_MS = 86_400_000;
 /** Owner or agent sign first; then tenants, then guarantors (stable within a type). */
 const SIGNING_ORDER: Record<SignerType, number> = { owner: 0, agent: 0, tenant: 1, guarantor: 2 };
 
@@ -73,7 +73,7 @@ export class SignatureWorkflow {
     const now = this.clock.now();
     await this.signatures.insertSignature({
       id, lease_id: subject.leaseId, subject_kind: subject.kind, subject_id: subject.subjectId, document_id: document.id, document_sha256: document.sha256, status: 'PENDING',
-      expires_at: new Date(now.getTime() + this.config.SIGNATURE_TTL_DAYS * DAY_MS), completed_at: null, ended_at: null, signed_document_id: null,
+      expires_at: plusDays(now, this.config.SIGNATURE_TTL_DAYS), completed_at: null, ended_at: null, signed_document_id: null,
     });
     const ordered = input.signers
       .map((signer, index) => ({ signer, index }))

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '../../core/errors/domain-errors.js';
 import { TenantContext } from '../../core/tenancy/tenant-context.js';
 import type { RequestCountsDto, UsageQueryDto, UsageSummaryDto } from './dto/usage.dto.js';
+import { MS_PER_DAY, plusDays } from '../../core/time/instants.js';
 
-const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 366;
 
@@ -75,9 +75,9 @@ export class UsageService {
 function period(query: UsageQueryDto): { from: string; to: string; start: Date; end: Date } {
   const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
   const last = query.to ? new Date(`${query.to}T00:00:00Z`) : today;
-  const first = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(last.getTime() - (DEFAULT_DAYS - 1) * DAY_MS);
+  const first = query.from ? new Date(`${query.from}T00:00:00Z`) : plusDays(last, -(DEFAULT_DAYS - 1));
   if (first > last) throw ValidationFailedError.field('from', 'from must not be after to');
-  if ((last.getTime() - first.getTime()) / DAY_MS + 1 > MAX_DAYS) throw ValidationFailedError.field('from', `the period is at most ${MAX_DAYS} days`);
+  if ((last.getTime() - first.getTime()) / MS_PER_DAY + 1 > MAX_DAYS) throw ValidationFailedError.field('from', `the period is at most ${MAX_DAYS} days`);
   const day = (date: Date) => date.toISOString().slice(0, 10);
-  return { from: day(first), to: day(last), start: first, end: new Date(last.getTime() + DAY_MS) };
+  return { from: day(first), to: day(last), start: first, end: plusDays(last, 1) };
 }

@@ -1,9 +1,11 @@
+import { MS_PER_DAY, MS_PER_HOUR } from '../../core/time/instants.js';
+
 /** A delivery is tried for 3 days after its event; an endpoint failing that long is disabled. */
-export const RETRY_WINDOW_MS = 3 * 86_400_000;
+export const RETRY_WINDOW_MS = 3 * MS_PER_DAY;
 /** The cap of the first wait; it doubles after each failure... */
 export const RETRY_BASE_MS = 30_000;
 /** ...up to 6 hours. */
-export const RETRY_CAP_MS = 6 * 3_600_000;
+export const RETRY_CAP_MS = 6 * MS_PER_HOUR;
 /** A retry never comes sooner than this. */
 export const RETRY_FLOOR_MS = 1_000;
 /** The receiver has this long to answer (connection, request and response headers). */

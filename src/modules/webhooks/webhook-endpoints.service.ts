@@ -13,9 +13,10 @@ import type { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { generateWebhookSecret, WebhookSecretBox } from './webhook-secrets.js';
 import { WebhookUrlPolicy } from './webhook-url-policy.js';
+import { MS_PER_DAY } from '../../core/time/instants.js';
 
 /** After a rotation the previous secret still signs for this long. */
-export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+export const ROTATION_OVERLAP_MS = MS_PER_DAY;
 
 /** `["*"]` stands alone: with it, naming types would mean nothing. */
 const normaliseEvents = (events: string[]) => (events.includes('*') ? ['*'] : events);
