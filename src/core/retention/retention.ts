@@ -92,42 +92,41 @@ export class Retention implements OnModuleInit {
    * transaction. The file goes first, under the row's lock: should the commit fail, the row still
    * says SUCCEEDED and the next run deletes (an absent file is no error) and marks it again.
    */
-  private async expireExports(tenantId: string, now: Date): Promise<number> {
-    const batch = this.config.DATA_BATCH_SIZE;
-    let total = 0;
-    for (;;) {
-      const expired = await this.transactions.run(tenantId, async () => {
-        const rows: { id: string; storage_key: string }[] = await this.context.manager.query(
-          `SELECT id, storage_key FROM tenant_exports WHERE tenant_id = $1 AND status = 'SUCCEEDED' AND expires_at <= $2 LIMIT ${batch} FOR UPDATE`,
-          [tenantId, now],
+  private expireExports(tenantId: string, now: Date): Promise<number> {
+    return this.inBatches(tenantId, async (batch) => {
+      const rows: { id: string; storage_key: string }[] = await this.context.manager.query(
+        `SELECT id, storage_key FROM tenant_exports WHERE tenant_id = $1 AND status = 'SUCCEEDED' AND expires_at <= $2 LIMIT ${batch} FOR UPDATE`,
+        [tenantId, now],
+      );
+      for (const row of rows) await this.storage.delete(row.storage_key);
+      if (rows.length > 0) {
+        await this.context.manager.query(
+          `UPDATE tenant_exports SET status = 'EXPIRED', storage_key = NULL, updated_at = now() WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`,
+          [tenantId, rows.map((row) => row.id)],
         );
-        for (const row of rows) await this.storage.delete(row.storage_key);
-        if (rows.length > 0) {
-          await this.context.manager.query(
-            `UPDATE tenant_exports SET status = 'EXPIRED', storage_key = NULL, updated_at = now() WHERE tenant_id = $1 AND id = ANY ($2::uuid[])`,
-            [tenantId, rows.map((row) => row.id)],
-          );
-        }
-        return rows.length;
-      });
-      total += expired;
-      if (expired < batch) return total;
-    }
+      }
+      return rows.length;
+    });
   }
 
-  private async purgeTable(tenantId: string, table: string, expired: string, before: Date): Promise<number> {
+  private purgeTable(tenantId: string, table: string, expired: string, before: Date): Promise<number> {
+    return this.inBatches(tenantId, async (batch) => {
+      const [, count] = (await this.context.manager.query(
+        `DELETE FROM ${table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${table} WHERE tenant_id = $1 AND ${expired} LIMIT ${batch}))`,
+        [tenantId, before],
+      )) as [unknown, number];
+      return count;
+    });
+  }
+
+  /** Runs `step` (at most DATA_BATCH_SIZE rows) in its own tenant transaction until a batch comes back short; the rows handled. */
+  private async inBatches(tenantId: string, step: (batch: number) => Promise<number>): Promise<number> {
     const batch = this.config.DATA_BATCH_SIZE;
     let total = 0;
     for (;;) {
-      const deleted = await this.transactions.run(tenantId, async () => {
-        const [, count] = (await this.context.manager.query(
-          `DELETE FROM ${table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${table} WHERE tenant_id = $1 AND ${expired} LIMIT ${batch}))`,
-          [tenantId, before],
-        )) as [unknown, number];
-        return count;
-      });
-      total += deleted;
-      if (deleted < batch) return total;
+      const handled = await this.transactions.run(tenantId, () => step(batch));
+      total += handled;
+      if (handled < batch) return total;
     }
   }
 }
