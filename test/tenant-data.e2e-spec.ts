@@ -6,6 +6,7 @@ import { Jobs } from '../src/core/jobs/jobs.js';
 import { RequestLogWriter } from '../src/core/request-log/request-log-writer.js';
 import { Retention } from '../src/core/retention/retention.js';
 import { answerWithin, appRoleClient, createTenant, INTERNAL_TOKEN, ownerRoleClient, randomUuid, startTestApp, type TestApp, type TestTenant } from './support/test-app.js';
+import { runTenantJobs } from './support/jobs.js';
 import { richTenant, rowCounts, tenantTableNames, unzip } from './support/tenant-data.js';
 
 /**
@@ -44,7 +45,7 @@ describe('Tenant data: export and erasure', () => {
     expect(requested.body).not.toHaveProperty('tenant_id');
     expect(requested.body).not.toHaveProperty('storage_key');
     await internal('get', `/internal/tenants/${doomed.id}/exports/${requested.body.id}/download`).expect(409);
-    await t.app.get(Jobs).runPending('tenants.export', (job) => job.tenant_id === doomed.id);
+    await runTenantJobs(t, 'tenants.export', doomed.id);
 
     const done = await internal('get', `/internal/tenants/${doomed.id}/exports/${requested.body.id}`).expect(200);
     expect(done.body).toMatchObject({ status: 'SUCCEEDED', progress: 100 });
@@ -96,7 +97,7 @@ describe('Tenant data: export and erasure', () => {
 
   it('deletes an export archive once expired (EXPORT_RETENTION_DAYS after it was written): the export reads EXPIRED, its download 409', async () => {
     const requested = await internal('post', `/internal/tenants/${neighbour.id}/exports`).expect(202);
-    await t.app.get(Jobs).runPending('tenants.export', (job) => job.tenant_id === neighbour.id);
+    await runTenantJobs(t, 'tenants.export', neighbour.id);
     const done = await internal('get', `/internal/tenants/${neighbour.id}/exports/${requested.body.id}`).expect(200);
     expect(done.body.status).toBe('SUCCEEDED');
     expect(Date.parse(done.body.expires_at) - Date.parse(done.body.completed_at)).toBe(t.config.EXPORT_RETENTION_DAYS * 86_400_000);
@@ -163,7 +164,7 @@ describe('Tenant data: export and erasure', () => {
       await app.end();
     }
     // The job, started again, finishes.
-    await t.app.get(Jobs).runPending('tenants.erase', (job) => job.tenant_id === doomed.id);
+    await runTenantJobs(t, 'tenants.erase', doomed.id);
 
     const after = await rowCounts(owner, dataSpaces);
     expect(Object.entries(after).filter(([, count]) => count > 0)).toEqual([]);
@@ -192,9 +193,7 @@ describe('Tenant data: export and erasure', () => {
       'tenants.erase': { tenant_id: doomed.id },
     } as const;
     for (const [queue, data] of Object.entries(queued)) await jobs.enqueue(queue as keyof typeof queued, data as never);
-    for (const queue of Object.keys(queued)) {
-      expect([queue, await jobs.runPending(queue as keyof typeof queued, (job) => (job as { tenant_id: string }).tenant_id === doomed.id)]).toEqual([queue, 1]);
-    }
+    for (const queue of Object.keys(queued)) expect([queue, await runTenantJobs(t, queue as keyof typeof queued, doomed.id)]).toEqual([queue, 1]);
     const states = await owner.query<{ name: string; state: string }>(
       `SELECT name, state FROM pgboss.job WHERE name = ANY ($1) AND data->>'tenant_id' = $2 AND created_on > now() - interval '5 minutes' ORDER BY name`,
       [Object.keys(queued), doomed.id],

@@ -6,10 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import type TestAgent from 'supertest/lib/agent.js';
-import type { DataSource } from 'typeorm';
-import { Jobs } from '../../src/core/jobs/jobs.js';
-import { JOBS_DATA_SOURCE } from '../../src/database/tokens.js';
 import { Clock } from '../../src/core/time/clock.js';
+import { runTenantJobs } from './jobs.js';
 import type { TestApp, TestTenant } from './test-app.js';
 
 export interface ReceivedRequest {
@@ -88,26 +86,9 @@ export async function documentedVerifier(): Promise<(rawBody: string | Buffer, h
   return ((await import(pathToFileURL(file).href)) as { verifyFairePlaceWebhook: Awaited<ReturnType<typeof documentedVerifier>> }).verifyFairePlaceWebhook;
 }
 
-/**
- * Runs the tenant's due delivery jobs now, until none is left; returns how many ran. Suites run
- * side by side on one database: another suite's runPending briefly holds our jobs (fetched, so
- * active, then cancelled and resumed), so one pass may miss one; it is looked for again until
- * none of ours is waiting or held.
- */
-export async function runDeliveries(t: TestApp, tenantId: string): Promise<number> {
-  const jobs = t.app.get(Jobs);
-  const database = t.app.get<DataSource>(JOBS_DATA_SOURCE);
-  let ran = 0;
-  for (let pass = 0; pass < 20; pass++) {
-    ran += await jobs.runPending('webhooks.deliver', (job) => job.tenant_id === tenantId);
-    const [{ waiting }] = (await database.query(
-      `SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = 'webhooks.deliver' AND state IN ('created', 'retry', 'cancelled', 'active') AND start_after < now() AND data->>'tenant_id' = $1`,
-      [tenantId],
-    )) as { waiting: number }[];
-    if (waiting === 0) return ran;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return ran;
+/** The tenant's due webhook deliveries, run now (see runTenantJobs). */
+export function runDeliveries(t: TestApp, tenantId: string): Promise<number> {
+  return runTenantJobs(t, 'webhooks.deliver', tenantId);
 }
 
 /**
